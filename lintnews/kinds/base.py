@@ -1,0 +1,173 @@
+"""What a rule kind is, and the helpers kinds share.
+
+A kind turns a RuleSpec (one YAML file) into a Rule. It declares its options
+as an explicit schema, so a typo in a rule file is an error that names the
+file, line and key instead of an option silently ignored.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+import regex
+
+from lintnews.diagnostics import Diagnostic, Edit, Fix
+from lintnews.document import Document
+from lintnews.errors import RuleFileError
+from lintnews.rulefile import RuleSpec
+
+# How long one rule may search one document, in seconds. A pattern that
+# backtracks catastrophically is stopped and reported instead of hanging a run.
+DEFAULT_REGEX_TIMEOUT = 5.0
+
+
+class Rule(Protocol):
+    spec: RuleSpec
+
+    def check(self, doc: Document) -> Iterator[Diagnostic]: ...
+
+
+def _is_str_list(v: Any) -> bool:
+    return isinstance(v, list) and all(isinstance(x, str) for x in v)
+
+
+# Option types: a name (shown in errors) and a predicate.
+TYPES: dict[str, Callable[[Any], bool]] = {
+    "string": lambda v: isinstance(v, str),
+    "boolean": lambda v: isinstance(v, bool),
+    "number": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
+    "list of strings": _is_str_list,
+    "mapping of strings": lambda v: isinstance(v, dict)
+    and all(isinstance(k, str) and isinstance(x, str) for k, x in v.items()),
+    "list of lists of strings": lambda v: isinstance(v, list) and all(_is_str_list(x) for x in v),
+    "string or list of strings": lambda v: isinstance(v, str) or _is_str_list(v),
+    "mapping": lambda v: isinstance(v, dict) and all(isinstance(k, str) for k in v),
+}
+
+
+@dataclass(frozen=True)
+class Option:
+    type: str
+    doc: str
+    default: Any = None
+    required: bool = False
+    choices: tuple[str, ...] = ()
+
+
+class Kind:
+    """Base class for rule kinds. Subclasses set `name`, `options`,
+    `fix_actions` and implement `build`."""
+
+    name: str = ""
+    options: Mapping[str, Option] = {}
+    fix_actions: tuple[str, ...] = ()
+    description: str = ""
+
+    def validate(self, spec: RuleSpec) -> dict[str, Any]:
+        """Check the kind-specific keys of a rule; return them with defaults."""
+        resolved: dict[str, Any] = {}
+        for key, value in spec.options.items():
+            option = self.options.get(key)
+            if option is None:
+                known = ", ".join(sorted(self.options)) or "none"
+                raise RuleFileError(
+                    spec.source,
+                    f"unknown key `{key}` in rule {spec.id!r} (kind {self.name} takes: {known})",
+                    spec.line_of(key),
+                )
+            if not TYPES[option.type](value) and not (value is None and option.default is None):
+                raise RuleFileError(
+                    spec.source, f"`{key}` in rule {spec.id!r} must be a {option.type}", spec.line_of(key)
+                )
+            if option.choices and value not in option.choices:
+                raise RuleFileError(
+                    spec.source,
+                    f"`{key}` in rule {spec.id!r} is {value!r}; expected {' | '.join(option.choices)}",
+                    spec.line_of(key),
+                )
+            resolved[key] = value
+        for key, option in self.options.items():
+            if key not in resolved:
+                if option.required:
+                    raise RuleFileError(spec.source, f"rule {spec.id!r} (kind {self.name}) needs `{key}`", 1)
+                resolved[key] = option.default
+        if spec.fix_action is not None and spec.fix_action not in self.fix_actions:
+            allowed = " | ".join(self.fix_actions) or "none (this kind cannot fix)"
+            raise RuleFileError(
+                spec.source,
+                f"fix action {spec.fix_action!r} in rule {spec.id!r} is not one of: {allowed}",
+                spec.line_of("fix", "action"),
+            )
+        return resolved
+
+    def build(self, spec: RuleSpec) -> Rule:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+
+def compile_pattern(spec: RuleSpec, pattern: str, *keys: str | int, ignorecase: bool = False) -> regex.Pattern[str]:
+    """Compile with the `regex` module (VERSION1 semantics off, MULTILINE on);
+    a bad pattern is a RuleFileError naming the rule file and line."""
+    flags = regex.MULTILINE | (regex.IGNORECASE if ignorecase else 0)
+    try:
+        return regex.compile(pattern, flags)
+    except (regex.error, ValueError) as exc:
+        raise RuleFileError(
+            spec.source, f"invalid regular expression in rule {spec.id!r}: {exc} (pattern {pattern!r})",
+            spec.line_of(*keys) if keys else None,
+        ) from None
+
+
+def format_message(spec: RuleSpec, **fields: str) -> str:
+    """Fill {match}, {replacement}, ... into the rule's message; unknown
+    placeholders are left as they are rather than crashing a run."""
+    class _Keep(dict[str, str]):
+        def __missing__(self, key: str) -> str:
+            return "{" + key + "}"
+
+    try:
+        return spec.message.format_map(_Keep(fields))
+    except (ValueError, IndexError):
+        return spec.message
+
+
+def preview(text: str, limit: int = 60) -> str:
+    """A short, single-line rendering of matched text for messages."""
+    text = text.replace("\r", "\\r").replace("\n", "\\n")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def line_deletion(doc: Document, offset: int, deleted: frozenset[int] = frozenset()) -> tuple[int, int]:
+    """The span to delete to remove the line holding `offset` cleanly.
+
+    The line and its terminator go. When the line (or the block of adjacent
+    lines being deleted with it, whose starts are in `deleted`) stands alone
+    between blank lines, the blank line after it goes too, so paragraphs stay
+    separated by exactly one blank line. The span never starts before the
+    line, so the diagnostic points at the line it deletes.
+    """
+    text = doc.text
+    start, _content_end, end = doc.line_span(offset)
+    if end < len(text) and doc.line_span(end)[0] in deleted:
+        return start, end  # the last line of the block decides about the blank line
+    top = start
+    while top > 0 and doc.line_span(top - 1)[0] in deleted:
+        top = doc.line_span(top - 1)[0]
+    prev_blank = top == 0 or _is_blank_line(doc, top - 1)
+    if prev_blank and end < len(text):
+        next_start, next_content_end, next_end = doc.line_span(end)
+        if not text[next_start:next_content_end].strip():
+            return start, next_end
+    return start, end
+
+
+def _is_blank_line(doc: Document, offset: int) -> bool:
+    start, content_end, _ = doc.line_span(offset)
+    return not doc.text[start:content_end].strip()
+
+
+def make_fix(spec: RuleSpec, edits: tuple[Edit, ...], description: str) -> Fix | None:
+    """A Fix graded as the rule file says, or None if the rule has no fix."""
+    if spec.fix_action is None:
+        return None
+    return Fix(edits, spec.fix_applicability, description)

@@ -1,0 +1,123 @@
+"""consistency: variant spellings of one name used together in a document.
+
+Each group lists the spellings of one name (Kyiv, Kiev). A document that uses
+more than one spelling of a group is flagged at every non-preferred use; a
+document that uses only one spelling is left alone (that is a style choice,
+not a defect). With `prefer` (the first spelling of each group by default
+when `prefer_first` is on) the fix replaces the other spellings with the
+preferred one; without a preference the majority spelling wins and the fix
+is unsafe.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from typing import Any
+
+from lintnews.diagnostics import Applicability, Diagnostic, Edit, Fix
+from lintnews.document import Document
+from lintnews.errors import RuleFileError
+from lintnews.kinds.base import DEFAULT_REGEX_TIMEOUT, Kind, Option, compile_pattern, format_message, preview
+from lintnews.kinds.existence import compile_alternation, excepted_spans, inside_any
+from lintnews.kinds.substitution import literal_pattern, match_case
+from lintnews.rulefile import RuleSpec
+
+
+class ConsistencyRule:
+    def __init__(self, spec: RuleSpec, options: dict[str, Any]) -> None:
+        self.spec = spec
+        self.timeout = float(options["timeout"])
+        self.ignorecase = bool(options["ignorecase"])
+        groups: list[list[str]] = options["variants"]
+        prefer: list[str] = options["prefer"] or []
+        if not groups:
+            raise RuleFileError(spec.source, f"`variants` in rule {spec.id!r} is empty", spec.line_of("variants"))
+        self.groups: list[list[str]] = []
+        self.preferred: list[str | None] = []
+        self.lookup: dict[str, tuple[int, str]] = {}  # folded spelling -> (group, spelling)
+        parts = []
+        for gi, group in enumerate(groups):
+            if len(group) < 2:
+                raise RuleFileError(spec.source, f"variant group {group!r} in rule {spec.id!r} needs two spellings or more", spec.line_of("variants", gi))
+            chosen = [p for p in prefer if p in group]
+            if len(chosen) > 1:
+                raise RuleFileError(spec.source, f"`prefer` names two spellings of one group: {chosen}", spec.line_of("prefer"))
+            self.groups.append(group)
+            self.preferred.append(chosen[0] if chosen else (group[0] if options["prefer_first"] else None))
+            for spelling in group:
+                key = self._fold(spelling)
+                if key in self.lookup:
+                    raise RuleFileError(spec.source, f"spelling {spelling!r} appears twice in `variants` of rule {spec.id!r}", spec.line_of("variants", gi))
+                self.lookup[key] = (gi, spelling)
+                parts.append(literal_pattern(spelling))
+        for p in prefer:
+            if self._fold(p) not in self.lookup:
+                raise RuleFileError(spec.source, f"preferred spelling {p!r} is in no variant group of rule {spec.id!r}", spec.line_of("prefer"))
+        parts.sort(key=len, reverse=True)  # longest first, so "Kyivan" beats "Kyiv"
+        self.pattern = compile_pattern(spec, "|".join(parts), "variants", ignorecase=self.ignorecase)
+        self.exceptions = compile_alternation(spec, "exceptions", options["exceptions"], self.ignorecase)
+
+    def _fold(self, s: str) -> str:
+        return s.casefold() if self.ignorecase else s
+
+    def check(self, doc: Document) -> Iterator[Diagnostic]:
+        text = doc.text
+        hits: list[tuple[int, int, int, str, str]] = []  # start, end, group, spelling, matched
+        exceptions: list[tuple[int, int]] | None = None
+        for m in self.pattern.finditer(text, timeout=self.timeout):
+            if self.exceptions is not None:
+                if exceptions is None:
+                    exceptions = excepted_spans(self.exceptions, text, self.timeout)
+                if inside_any(m.start(), m.end(), exceptions):
+                    continue
+            group, spelling = self.lookup[self._fold(m.group())]
+            hits.append((m.start(), m.end(), group, spelling, m.group()))
+        if not hits:
+            return
+        used: dict[int, Counter[str]] = {}
+        for _s, _e, group, spelling, _m in hits:
+            used.setdefault(group, Counter())[spelling] += 1
+        spec = self.spec
+        for start, end, group, spelling, matched in hits:
+            counts = used[group]
+            if len(counts) < 2:
+                continue
+            preferred = self.preferred[group]
+            applicability = spec.fix_applicability
+            if preferred is None:
+                # No configured preference: the majority spelling (first listed on a tie).
+                order = self.groups[group]
+                preferred = max(counts, key=lambda s: (counts[s], -order.index(s)))
+                applicability = Applicability.UNSAFE
+            if spelling == preferred:
+                continue
+            right = match_case(matched, preferred) if self.ignorecase else preferred
+            others = ", ".join(f"{s!r} ×{n}" for s, n in sorted(counts.items()))
+            fix = None
+            if spec.fix_action is not None:
+                fix = Fix((Edit(start, end, right),), applicability, f"replace {preview(matched)!r} with {right!r}")
+            yield Diagnostic(
+                spec.id,
+                start,
+                end,
+                format_message(spec, match=matched, preferred=right, variants=others),
+                spec.severity,
+                fix,
+            )
+
+
+class ConsistencyKind(Kind):
+    name = "consistency"
+    description = "Flags a document that spells one name in more than one way."
+    fix_actions = ("replace",)
+    options = {
+        "variants": Option("list of lists of strings", "groups of spellings of one name, e.g. [[Kyiv, Kiev]]", required=True),
+        "prefer": Option("list of strings", "the preferred spelling of each group (its fix target)", default=[]),
+        "prefer_first": Option("boolean", "treat the first spelling of a group as preferred when `prefer` names none", default=False),
+        "ignorecase": Option("boolean", "match regardless of case", default=False),
+        "exceptions": Option("list of strings", "uses inside a match of one of these are ignored (e.g. 'Chicken Kiev')", default=[]),
+        "timeout": Option("number", "seconds one document may take before the rule is stopped", default=DEFAULT_REGEX_TIMEOUT),
+    }
+
+    def build(self, spec: RuleSpec) -> ConsistencyRule:
+        return ConsistencyRule(spec, self.validate(spec))

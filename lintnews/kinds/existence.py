@@ -1,0 +1,132 @@
+"""existence: flag text that matches any of a rule's patterns.
+
+Patterns are compiled once, into a single alternation, with the `regex`
+module. `scope: line` matches each line on its own (anchors ^ and $ are the
+line's edges and the terminator is never part of the match); `scope: text`
+matches the whole document. Matches that fall inside an `exceptions` match
+are not flagged. Fixes: delete the match, or delete the whole line.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import regex
+
+from lintnews.diagnostics import Diagnostic, Edit
+from lintnews.document import Document
+from lintnews.kinds.base import (
+    DEFAULT_REGEX_TIMEOUT,
+    Kind,
+    Option,
+    compile_pattern,
+    format_message,
+    line_deletion,
+    make_fix,
+    preview,
+)
+from lintnews.rulefile import RuleSpec
+
+
+def compile_alternation(spec: RuleSpec, key: str, patterns: list[str], ignorecase: bool) -> regex.Pattern[str] | None:
+    """Check each pattern on its own (so an error names its line), then join."""
+    if not patterns:
+        return None
+    for i, pattern in enumerate(patterns):
+        compile_pattern(spec, pattern, key, i, ignorecase=ignorecase)
+    joined = "|".join(f"(?:{p})" for p in patterns)
+    return compile_pattern(spec, joined, key, ignorecase=ignorecase)
+
+
+def excepted_spans(pattern: regex.Pattern[str] | None, text: str, timeout: float) -> list[tuple[int, int]]:
+    if pattern is None:
+        return []
+    return [m.span() for m in pattern.finditer(text, timeout=timeout)]
+
+
+def inside_any(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= start and end <= e for s, e in spans)
+
+
+class ExistenceRule:
+    def __init__(self, spec: RuleSpec, options: dict[str, Any]) -> None:
+        self.spec = spec
+        ignorecase = options["ignorecase"]
+        self.pattern = compile_alternation(spec, "patterns", options["patterns"], ignorecase)
+        self.exceptions = compile_alternation(spec, "exceptions", options["exceptions"], ignorecase)
+        self.line_scope = options["scope"] == "line"
+        self.timeout = float(options["timeout"])
+        self.max_line = int(options["max_line_length"])
+        # A literal that every match must contain lets most documents skip the
+        # regex entirely (the prefilter is a plain `in` test).
+        self.requires = tuple(r.casefold() for r in options["requires"])
+
+    def check(self, doc: Document) -> Iterator[Diagnostic]:
+        assert self.pattern is not None
+        text = doc.text
+        if self.requires and not any(r in doc.folded for r in self.requires):
+            return
+        exceptions: list[tuple[int, int]] | None = None
+        matches = []
+        for m in self._matches(doc):
+            start, end = m.span()
+            if start == end:
+                continue
+            if self.exceptions is not None:
+                if exceptions is None:  # computed once, and only for documents with a match
+                    exceptions = excepted_spans(self.exceptions, text, self.timeout)
+                if inside_any(start, end, exceptions):
+                    continue
+            matches.append(m)
+        deleted = frozenset(doc.line_span(m.start())[0] for m in matches) if self.spec.fix_action == "delete-line" else frozenset()
+        for m in matches:
+            yield self._diagnose(doc, m, deleted)
+
+    def _matches(self, doc: Document) -> Iterator[regex.Match[str]]:
+        assert self.pattern is not None
+        if not self.line_scope:
+            yield from self.pattern.finditer(doc.text, timeout=self.timeout)
+            return
+        for start, content_end, _end in doc.lines():
+            if content_end == start or (self.max_line and content_end - start > self.max_line):
+                continue
+            yield from self.pattern.finditer(doc.text, start, content_end, timeout=self.timeout)
+
+    def _diagnose(self, doc: Document, m: regex.Match[str], deleted: frozenset[int]) -> Diagnostic:
+        start, end = m.span()
+        spec = self.spec
+        edits: tuple[Edit, ...] = ()
+        description = ""
+        if spec.fix_action == "delete-line":
+            start, end = line_deletion(doc, start, deleted)
+            edits = (Edit(start, end, ""),)
+            description = "delete the line"
+        elif spec.fix_action == "delete-match":
+            edits = (Edit(start, end, ""),)
+            description = f"delete {preview(m.group())!r}"
+        return Diagnostic(
+            spec.id,
+            start,
+            end,
+            format_message(spec, match=preview(m.group())),
+            spec.severity,
+            make_fix(spec, edits, description),
+        )
+
+
+class ExistenceKind(Kind):
+    name = "existence"
+    description = "Flags text matching any of the patterns; can delete the match or the line."
+    fix_actions = ("delete-line", "delete-match")
+    options = {
+        "patterns": Option("list of strings", "regular expressions (regex module syntax); any match is flagged", required=True),
+        "exceptions": Option("list of strings", "matches lying inside a match of one of these are not flagged", default=[]),
+        "scope": Option("string", "line: match each line on its own; text: match the whole document", default="line", choices=("line", "text")),
+        "ignorecase": Option("boolean", "match without regard to case", default=False),
+        "requires": Option("list of strings", "literal strings, one of which every match contains, compared without regard to case (a fast prefilter)", default=[]),
+        "max_line_length": Option("number", "with scope: line, skip lines longer than this many characters (0: no limit)", default=0),
+        "timeout": Option("number", "seconds one document may take before the rule is stopped", default=DEFAULT_REGEX_TIMEOUT),
+    }
+
+    def build(self, spec: RuleSpec) -> ExistenceRule:
+        return ExistenceRule(spec, self.validate(spec))

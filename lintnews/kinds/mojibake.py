@@ -1,0 +1,159 @@
+"""mojibake: text that was UTF-8 but got decoded as Windows-1252 or Latin-1.
+
+The detection and repair are ftfy's (a well-kept library that does this far
+better than a hand-written table). Only ftfy's *encoding* repair runs: HTML
+unescaping, quote uncurling, width and ligature fixes, line-break and
+Unicode normalisation stay off, so a fix never touches text that was decoded
+correctly. ftfy is imported on first need, because it costs ~100 ms to
+import and most documents (all ASCII ones, for a start) never need it.
+
+Each repaired line is compared with the original and every changed run
+becomes its own diagnostic, so a fix is as small as the damage.
+"""
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+import regex
+
+from lintnews.diagnostics import Diagnostic, Edit
+from lintnews.document import Document
+from lintnews.kinds.base import Kind, Option, format_message, make_fix, preview
+from lintnews.rulefile import RuleSpec
+
+# A UTF-8 lead byte (0xC2-0xF4) followed by a continuation byte (0x80-0xBF),
+# both seen through Windows-1252 or Latin-1. Every mojibake ftfy can repair
+# contains such a pair; correct text almost never does, so this cheap scan
+# decides whether ftfy needs to be imported and run at all.
+_CONTINUATION = "\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
+SUSPECT = regex.compile(f"[\u00c2-\u00f4][{_CONTINUATION}]|\u00c3 ")
+
+ENCODING_NAMES = {
+    "sloppy-windows-1252": "Windows-1252",
+    "windows-1252": "Windows-1252",
+    "latin-1": "Latin-1",
+    "iso-8859-1": "Latin-1",
+    "sloppy-windows-1251": "Windows-1251",
+    "windows-1251": "Windows-1251",
+    "macroman": "Mac Roman",
+    "cp437": "CP437",
+    "sloppy-windows-1250": "Windows-1250",
+}
+
+
+def describe_plan(plan: Sequence[tuple[str, str]]) -> str:
+    """Turn ftfy's explanation into words: 'UTF-8 read as Windows-1252 (twice)'."""
+    encodings = [ENCODING_NAMES.get(param, param) for action, param in plan if action == "encode"]
+    if encodings:
+        names = " then ".join(dict.fromkeys(encodings))
+        times = {1: "", 2: " twice", 3: " three times"}.get(len(encodings), f" {len(encodings)} times")
+        return f"UTF-8 read as {names}{times}"
+    steps = [param for action, param in plan if action == "apply"]
+    if "decode_inconsistent_utf8" in steps:
+        return "UTF-8 read as Windows-1252 in part of the text"
+    return "encoding damage (" + ", ".join(steps or ["ftfy"]) + ")"
+
+
+class MojibakeRule:
+    def __init__(self, spec: RuleSpec, options: dict[str, Any]) -> None:
+        self.spec = spec
+        self.options = options
+        self._config: Any = None
+
+    def _fixer_config(self) -> Any:
+        if self._config is None:
+            import ftfy  # lazy: see the module docstring
+
+            self._config = ftfy.TextFixerConfig(
+                unescape_html=False,
+                remove_terminal_escapes=False,
+                fix_encoding=True,
+                restore_byte_a0=self.options["restore_byte_a0"],
+                replace_lossy_sequences=self.options["replace_lossy_sequences"],
+                decode_inconsistent_utf8=self.options["decode_inconsistent_utf8"],
+                fix_c1_controls=self.options["fix_c1_controls"],
+                fix_latin_ligatures=False,
+                fix_character_width=False,
+                uncurl_quotes=False,
+                fix_line_breaks=False,
+                fix_surrogates=False,
+                remove_control_chars=False,
+                normalization=None,
+                explain=True,
+            )
+        return self._config
+
+    def check(self, doc: Document) -> Iterator[Diagnostic]:
+        text = doc.text
+        if text.isascii() or not SUSPECT.search(text):
+            return
+        import ftfy
+
+        config = self._fixer_config()
+        seen_lines: set[int] = set()
+        for m in SUSPECT.finditer(text):
+            start, content_end, _ = doc.line_span(m.start())
+            if start in seen_lines:
+                continue
+            seen_lines.add(start)
+            line = text[start:content_end]
+            fixed, plan = ftfy.fix_encoding_and_explain(line, config)
+            if fixed == line:
+                continue
+            cause = describe_plan(plan or [])
+            yield from self._diagnose(start, line, fixed, cause)
+
+    def _diagnose(self, offset: int, line: str, fixed: str, cause: str) -> Iterator[Diagnostic]:
+        spec = self.spec
+        matcher = difflib.SequenceMatcher(None, line, fixed, autojunk=False)
+        for tag, a0, a1, b0, b1 in _merge(matcher.get_opcodes()):
+            if tag == "equal":
+                continue
+            wrong, right = line[a0:a1], fixed[b0:b1]
+            start, end = offset + a0, offset + a1
+            edit = Edit(start, end, right)
+            yield Diagnostic(
+                spec.id,
+                start,
+                end,
+                format_message(spec, match=preview(wrong), replacement=preview(right), cause=cause),
+                spec.severity,
+                make_fix(spec, (edit,), f"replace {preview(wrong)!r} with {preview(right)!r}"),
+            )
+
+
+def _merge(opcodes: list[tuple[str, int, int, int, int]]) -> list[tuple[str, int, int, int, int]]:
+    """Join changed runs separated by a single unchanged character, so one
+    garbled character sequence gives one diagnostic, not two."""
+    out: list[tuple[str, int, int, int, int]] = []
+    for op in opcodes:
+        tag, a0, a1, b0, b1 = op
+        if (
+            tag != "equal"
+            and len(out) >= 2
+            and out[-1][0] == "equal"
+            and out[-1][2] - out[-1][1] <= 1
+            and out[-2][0] != "equal"
+        ):
+            prev = out[-2]
+            out[-2:] = [("replace", prev[1], a1, prev[3], b1)]
+        else:
+            out.append(op)
+    return out
+
+
+class MojibakeKind(Kind):
+    name = "mojibake"
+    description = "Finds UTF-8 text decoded with the wrong codec and repairs it with ftfy's encoding fixer."
+    fix_actions = ("replace",)
+    options = {
+        "restore_byte_a0": Option("boolean", "repair mojibake whose 0xA0 byte became a plain space (ftfy)", default=True),
+        "replace_lossy_sequences": Option("boolean", "repair sequences where some bytes were lost, using U+FFFD (ftfy)", default=True),
+        "decode_inconsistent_utf8": Option("boolean", "repair mojibake mixed with correct text on one line (ftfy)", default=True),
+        "fix_c1_controls": Option("boolean", "turn stray C1 control characters into their Windows-1252 meaning (ftfy)", default=True),
+    }
+
+    def build(self, spec: RuleSpec) -> MojibakeRule:
+        return MojibakeRule(spec, self.validate(spec))

@@ -1,0 +1,75 @@
+"""`--output-format sarif`: SARIF 2.1.0, for code-scanning dashboards."""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from lintnews import __version__
+from lintnews.diagnostics import FileResult, Severity
+from lintnews.output.base import Reporter, Summary
+
+LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+
+class SarifReporter(Reporter):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.results: list[dict[str, Any]] = []
+        self.notifications: list[dict[str, Any]] = []
+
+    def file(self, result: FileResult) -> None:
+        uri = result.path.replace("\\", "/")
+        for e in result.errors:
+            self.notifications.append({
+                "level": "error",
+                "message": {"text": f"{result.path}: {e.message}"},
+                "descriptor": {"id": e.code},
+            })
+        for f in result.findings:
+            item: dict[str, Any] = {
+                "ruleId": f.rule_id,
+                "level": LEVELS[f.severity],
+                "message": {"text": f.message},
+                "locations": [{
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": uri},
+                        "region": {"startLine": f.line, "startColumn": f.column, "endLine": f.end_line, "endColumn": f.end_column},
+                    }
+                }],
+            }
+            if f.edits:
+                item["fixes"] = [{
+                    "description": {"text": f.fix_description},
+                    "artifactChanges": [{
+                        "artifactLocation": {"uri": uri},
+                        "replacements": [{
+                            "deletedRegion": {"startLine": e.line, "startColumn": e.column, "endLine": e.end_line, "endColumn": e.end_column},
+                            "insertedContent": {"text": e.replacement},
+                        } for e in f.edits],
+                    }],
+                }]
+            self.results.append(item)
+
+    def finish(self, summary: Summary) -> None:
+        rules = [
+            {
+                "id": spec.id,
+                "shortDescription": {"text": spec.message},
+                "fullDescription": {"text": spec.description},
+                "help": {"text": spec.why},
+                "defaultConfiguration": {"level": LEVELS[spec.severity]},
+                **({"helpUri": spec.link} if spec.link else {}),
+            }
+            for spec in sorted(self.specs.values(), key=lambda s: s.id)
+        ]
+        log = {
+            "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+            "version": "2.1.0",
+            "runs": [{
+                "tool": {"driver": {"name": "lintnews", "version": __version__, "rules": rules}},
+                "results": self.results,
+                "invocations": [{"executionSuccessful": not self.notifications, "toolExecutionNotifications": self.notifications}],
+            }],
+        }
+        json.dump(log, self.stream, ensure_ascii=False, indent=2)
+        self.stream.write("\n")

@@ -1,0 +1,138 @@
+"""RuleSet: every rule file found, validated, configured and built once.
+
+Rule files come from the plugins' `lintnews_rule_paths` hooks (the shipped
+set is one of them) and from `rule-paths` in the configuration; kinds come
+from `lintnews_rule_kinds`. Nothing here is a hand-kept list. A broken rule
+file is recorded as an error naming file and line, and the other rules
+still load, so one bad file in a rule pack cannot stop a corpus run.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from lintnews.config import Settings
+from lintnews.diagnostics import Severity
+from lintnews.errors import ConfigError, LintnewsError, RuleFileError
+from lintnews.kinds.base import Kind, Rule
+from lintnews.rulefile import RuleSpec, parse_rule_file
+from lintnews.selection import Selection
+
+
+@dataclass
+class RuleSet:
+    specs: dict[str, RuleSpec]  # every valid rule file, selected or not
+    rules: dict[str, Rule]  # the selected rules, built
+    selection: Selection
+    kinds: Mapping[str, Kind]
+    errors: list[str] = field(default_factory=list)
+
+    def rules_for(self, path: str) -> list[Rule]:
+        enabled = self.selection.rules_for(path)
+        return [rule for rule_id, rule in self.rules.items() if rule_id in enabled]
+
+
+def rule_files(folders: Iterable[Any]) -> list[str]:
+    files = []
+    for folder in folders:
+        path = Path(str(folder))
+        if not path.is_dir():
+            raise ConfigError(f"rule folder {path} does not exist")
+        files.extend(str(p) for p in sorted(path.glob("*.yaml")) + sorted(path.glob("*.yml")))
+    return files
+
+
+def collect_kinds(results: Sequence[Mapping[str, Kind]]) -> dict[str, Kind]:
+    kinds: dict[str, Kind] = {}
+    for mapping in reversed(results):  # pluggy returns last-registered first
+        for name, kind in mapping.items():
+            if name in kinds:
+                raise LintnewsError(f"rule kind {name!r} is provided by two plugins")
+            kinds[name] = kind
+    return kinds
+
+
+def load_specs(files: Iterable[str], errors: list[str]) -> dict[str, RuleSpec]:
+    specs: dict[str, RuleSpec] = {}
+    for file in files:
+        try:
+            spec = parse_rule_file(file)
+        except RuleFileError as exc:
+            errors.append(str(exc))
+            continue
+        if spec.id in specs:
+            errors.append(f"{file}:1: duplicate rule id {spec.id!r} (also defined in {specs[spec.id].source}); this copy is skipped")
+            continue
+        specs[spec.id] = spec
+    return specs
+
+
+def build_ruleset(settings: Settings, select: Sequence[str] | None = None, ignore: Sequence[str] | None = None) -> RuleSet:
+    """Load, configure and build the rules the settings select.
+
+    `select` / `ignore` from the command line replace the configured ones
+    (ruff's precedence)."""
+    from lintnews.plugins import plugin_manager
+
+    pm, plugin_errors = plugin_manager()
+    errors = list(plugin_errors)
+    kinds = collect_kinds(pm.hook.lintnews_rule_kinds())
+    folders: list[Any] = []
+    for paths in reversed(pm.hook.lintnews_rule_paths()):
+        for folder in paths:
+            if not settings.builtin_rules and str(folder).startswith(str(_builtin_dir())):
+                continue
+            folders.append(folder)
+    folders.extend(settings.rule_paths)
+    specs = load_specs(rule_files(folders), errors)
+
+    for rule_id, override in settings.rules.items():
+        if rule_id not in specs:
+            raise ConfigError(f"{settings.config_path}: `rules` configures unknown rule {rule_id!r}")
+        specs[rule_id] = configure(specs[rule_id], override, kinds, settings.config_path)
+
+    selection = Selection(
+        specs,
+        select=select if select is not None else settings.select,
+        ignore=ignore if ignore is not None else settings.ignore,
+        per_file_ignores=settings.per_file_ignores,
+    )
+    rules: dict[str, Rule] = {}
+    for rule_id in sorted(selection.enabled):
+        spec = specs[rule_id]
+        kind = kinds.get(spec.kind)
+        if kind is None:
+            errors.append(f"{spec.source}:{spec.line_of('extends')}: unknown kind {spec.kind!r} in rule {rule_id!r} (known: {', '.join(sorted(kinds))})")
+            continue
+        try:
+            rules[rule_id] = kind.build(spec)
+        except RuleFileError as exc:
+            errors.append(str(exc))
+        except Exception as exc:  # a kind's bug: report it against the rule
+            errors.append(f"{spec.source}: kind {spec.kind!r} failed to build rule {rule_id!r}: {type(exc).__name__}: {exc}")
+    return RuleSet(specs, rules, selection, kinds, errors)
+
+
+def configure(spec: RuleSpec, override: Mapping[str, Any], kinds: Mapping[str, Kind], config_path: str | None) -> RuleSpec:
+    """Apply `rules: {id: {severity: ..., option: ...}}` from the configuration."""
+    options = dict(override)
+    severity = None
+    if "severity" in options:
+        try:
+            severity = Severity(options.pop("severity"))
+        except ValueError:
+            raise ConfigError(f"{config_path}: severity of rule {spec.id!r} must be error, warning or info") from None
+    kind = kinds.get(spec.kind)
+    if kind is not None:
+        for key in options:
+            if key not in kind.options:
+                raise ConfigError(f"{config_path}: rule {spec.id!r} (kind {spec.kind}) has no option `{key}`; it takes: severity, {', '.join(sorted(kind.options))}")
+    return spec.with_overrides(severity, options)
+
+
+def _builtin_dir() -> Path:
+    from lintnews.plugins import builtin_rules_dir
+
+    return builtin_rules_dir()

@@ -1,0 +1,143 @@
+"""Lint (and fix) files: one process for one file, a process pool for many.
+
+The rule set is built once per process: in the parent, and inherited by
+forked workers (or rebuilt once by each worker where fork is unavailable).
+Workers return FileResults with positions already computed, so document
+text never crosses a process boundary.
+"""
+from __future__ import annotations
+
+import difflib
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from lintnews.config import Settings
+from lintnews.diagnostics import Diagnostic, FileError, FileResult, Finding, PlacedEdit
+from lintnews.document import Document
+from lintnews.engine import lint_document
+from lintnews.files import encode, read_document, write_atomically
+from lintnews.fixer import fix_document
+from lintnews.registry import RuleSet, build_ruleset
+
+
+@dataclass(frozen=True)
+class Job:
+    """What to do with each file; picklable, so it can be sent to workers."""
+
+    settings: Settings
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] | None = None
+    fix: bool = False
+    diff: bool = False  # compute the fix and a diff, but write nothing
+    unsafe_fixes: bool = False
+
+
+def place(doc: Document, diag: Diagnostic) -> Finding:
+    line, column = doc.position(diag.start)
+    end_line, end_column = doc.position(diag.end)
+    fix = diag.fix
+    if fix is None:
+        return Finding(diag.rule_id, diag.severity, diag.message, line, column, end_line, end_column)
+    edits = tuple(PlacedEdit(*doc.position(e.start), *doc.position(e.end), e.replacement) for e in fix.edits)
+    return Finding(
+        diag.rule_id, diag.severity, diag.message, line, column, end_line, end_column,
+        fix.applicability, fix.description, edits,
+    )
+
+
+def check_file(path: str, display: str, ruleset: RuleSet, job: Job) -> FileResult:
+    result = FileResult(display)
+    loaded = read_document(path, display)
+    if isinstance(loaded, FileError):
+        result.errors.append(loaded)
+        return result
+    doc = loaded.document
+    rules = ruleset.rules_for(display)
+    diagnostics, errors = lint_document(doc, rules)
+    result.errors.extend(errors)
+    if not (job.fix or job.diff):
+        result.findings = [place(doc, d) for d in diagnostics]
+        return result
+    outcome = fix_document(
+        doc, rules, unsafe=job.unsafe_fixes, runaway_limit=job.settings.runaway_limit,
+        first_pass=(diagnostics, errors),
+    )
+    result.errors = outcome.errors
+    result.fixed = dict(outcome.fixed)
+    result.changed = outcome.text != doc.text
+    fixed_doc = doc.with_text(outcome.text)
+    result.findings = [place(fixed_doc, d) for d in outcome.diagnostics]
+    if not result.changed:
+        return result
+    if job.diff:
+        result.diff = unified_diff(display, doc.text, outcome.text)
+    elif any(e.code in {"rule-error", "rule-timeout"} for e in outcome.errors):
+        # A rule failed on this file: its view of the text is incomplete, so
+        # do not write a half-fixed file; report instead.
+        result.errors.append(FileError("write-error", "not fixed because a rule failed on this file (see above)"))
+        result.changed = False
+    else:
+        error = write_atomically(path, encode(outcome.text, loaded.bom), loaded.raw)
+        if error is not None:
+            result.errors.append(error)
+        else:
+            result.written = True
+    return result
+
+
+def unified_diff(name: str, before: str, after: str) -> str:
+    lines = difflib.unified_diff(
+        before.splitlines(keepends=True), after.splitlines(keepends=True), fromfile=name, tofile=name
+    )
+    out = []
+    for line in lines:
+        out.append(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n")
+    return "".join(out)
+
+
+# --- process pool -------------------------------------------------------------
+
+_state: tuple[Job, RuleSet] | None = None
+
+
+def _worker_init(job: Job) -> None:
+    global _state
+    if _state is None or _state[0] != job:
+        _state = (job, build_ruleset(job.settings, job.select, job.ignore))
+
+
+def _worker_run(item: tuple[str, str]) -> FileResult:
+    assert _state is not None
+    job, ruleset = _state
+    return _safe_check(item[0], item[1], ruleset, job)
+
+
+def _safe_check(path: str, display: str, ruleset: RuleSet, job: Job) -> FileResult:
+    try:
+        return check_file(path, display, ruleset, job)
+    except Exception as exc:  # never lose the other files to one bug
+        return FileResult(display, errors=[FileError("internal-error", f"lintnews failed on this file: {type(exc).__name__}: {exc}")])
+
+
+def effective_jobs(requested: int, files: int) -> int:
+    jobs = requested or os.cpu_count() or 1
+    return max(1, min(jobs, files))
+
+
+def run(files: Sequence[tuple[str, str]], job: Job, ruleset: RuleSet, jobs: int = 0) -> Iterator[FileResult]:
+    """Yield a FileResult per (path, display name), in the order given."""
+    workers = effective_jobs(jobs, len(files))
+    if workers == 1 or len(files) < 2:
+        for path, display in files:
+            yield _safe_check(path, display, ruleset, job)
+        return
+    import multiprocessing
+
+    global _state
+    _state = (job, ruleset)  # inherited by forked workers: no second rule build
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    chunk = max(1, min(64, len(files) // (workers * 8) or 1))
+    with context.Pool(workers, initializer=_worker_init, initargs=(job,)) as pool:
+        yield from pool.imap(_worker_run, files, chunksize=chunk)
