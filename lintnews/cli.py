@@ -9,12 +9,16 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
-from pathlib import Path
-from typing import IO
+from collections.abc import Callable, Sequence
+from typing import IO, TYPE_CHECKING
 
 from lintnews import __version__
 from lintnews.errors import LintnewsError
+
+if TYPE_CHECKING:  # imported lazily at run time: a one-file run must start fast
+    from lintnews.config import Settings
+    from lintnews.output.base import Reporter, Summary
+    from lintnews.registry import RuleSet
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
 FORMATS = ("text", "concise", "json", "github", "sarif")
@@ -45,6 +49,9 @@ def build_parser() -> argparse.ArgumentParser:
     out.add_argument("--fail-on", choices=("error", "warning", "info"), default="info", help="lowest severity that makes the exit status 1 (default: info, i.e. any finding)")
     out.add_argument("-q", "--quiet", action="store_true", help="print findings only, no summary")
     misc = parser.add_argument_group("other")
+    gate = parser.add_argument_group("CI gate")
+    gate.add_argument("--baseline", metavar="FILE", help="hide findings recorded in this baseline file; fail only on new ones")
+    gate.add_argument("--write-baseline", metavar="FILE", help="record every current finding in FILE (exit 0) for later --baseline runs")
     misc.add_argument("--config", metavar="FILE", help="use this configuration file instead of searching for one")
     misc.add_argument("--isolated", action="store_true", help="ignore every configuration file")
     misc.add_argument("-j", "--jobs", type=int, metavar="N", help="worker processes (default: all cores; 1: no pool)")
@@ -99,107 +106,113 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     fmt = args.output_format or settings.output_format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     from lintnews.plugins import plugin_manager
 
-    formats: dict[str, object] = {}
+    formats: dict[str, Callable[..., Reporter]] = {}
     for mapping in plugin_manager()[0].hook.lintnews_output_formats():
         formats.update(mapping)
     if fmt not in formats:
         parser.error(f"unknown --output-format {fmt!r} (choose from {', '.join(sorted(formats))})")
-    return lint(args, settings, ruleset, select, ignore, fmt, formats[fmt])  # type: ignore[arg-type]
+    return lint(args, settings, ruleset, select, ignore, fmt, formats[fmt])
 
 
-def lint(args: argparse.Namespace, settings: object, ruleset: object, select: list[str] | None,
-         ignore: list[str] | None, fmt: str, factory: object) -> int:
-    from lintnews.diagnostics import Severity
+def lint(args: argparse.Namespace, settings: Settings, ruleset: RuleSet, select: list[str] | None,
+         ignore: list[str] | None, fmt: str, factory: Callable[..., Reporter]) -> int:
+    from lintnews import baseline
+    from lintnews.diagnostics import FileResult, Severity
     from lintnews.files import discover, display_path
     from lintnews.output.base import Summary
     from lintnews.runner import Job, run as run_files
 
-    paths = args.paths or ["."]
-    files, missing = discover(paths, settings)  # type: ignore[arg-type]
+    files, missing = discover(args.paths or ["."], settings)
     job = Job(
-        settings,  # type: ignore[arg-type]
+        settings,
         tuple(select) if select is not None else None,
         tuple(ignore) if ignore is not None else None,
         fix=args.fix and not args.diff,
         diff=args.diff,
-        unsafe_fixes=bool(settings.unsafe_fixes),  # type: ignore[attr-defined]
+        unsafe_fixes=settings.unsafe_fixes,
     )
+    known = baseline.load(args.baseline) if args.baseline else None
+    # Machine formats own stdout: file errors and the summary go to stderr there.
     machine = fmt not in ("text", "concise")
-    # Machine formats own stdout; the per-file fix lines and the summary go to stderr there.
-    reporter = factory(sys.stdout, ruleset.specs)  # type: ignore[attr-defined,operator]
+    reporter = factory(sys.stdout, ruleset.specs)
     summary = Summary(fix_mode=args.fix or args.diff)
-    fail_levels = {"error": {Severity.ERROR}, "warning": {Severity.ERROR, Severity.WARNING}, "info": set(Severity)}[args.fail_on]
-    failing = 0
-    from lintnews.diagnostics import FileResult, FileError
+    fail_levels = {
+        "error": {Severity.ERROR},
+        "warning": {Severity.ERROR, Severity.WARNING},
+        "info": set(Severity),
+    }[args.fail_on]
+    failing = hidden = 0
+    kept: list[FileResult] = []
 
     def handle(result: FileResult) -> None:
-        nonlocal failing
+        nonlocal failing, hidden
+        if known is not None:
+            hidden += baseline.filter_known(result, known)
+        if args.write_baseline:
+            kept.append(result)
         summary.add(result)
         failing += sum(1 for f in result.findings if f.severity in fail_levels)
-        if args.statistics:
+        if machine or args.statistics:
             for error in result.errors:
                 print(f"{result.path}: error: {error.code}: {error.message}", file=sys.stderr)
-            return
-        if machine:
-            for error in result.errors:
-                print(f"{result.path}: error: {error.code}: {error.message}", file=sys.stderr)
-        reporter.file(result)
+        if not args.statistics:
+            reporter.file(result)
 
     interrupted = False
     try:
         for path, error in missing:
             handle(FileResult(path, errors=[error]))
         pairs = [(p, display_path(p)) for p in files]
-        for result in run_files(pairs, job, ruleset, settings.jobs):  # type: ignore[attr-defined,arg-type]
+        for result in run_files(pairs, job, ruleset, settings.jobs):
             handle(result)
     except KeyboardInterrupt:
         interrupted = True
     if args.statistics:
         print_statistics(summary, ruleset, sys.stdout)
-    else:
+    elif machine or not args.quiet:  # a machine format must always close its output
         reporter.finish(summary)
     if machine and not args.quiet:
         from lintnews.output.text import TextReporter
 
         TextReporter(sys.stderr).finish(summary)
+    if hidden and not args.quiet:
+        print(f"{hidden} known finding(s) hidden by the baseline {args.baseline}.", file=sys.stderr)
+    if args.write_baseline:
+        count = baseline.write(args.write_baseline, kept)
+        print(f"Wrote {count} finding(s) to the baseline {args.write_baseline}.", file=sys.stderr)
+        return EXIT_ERROR if (summary.errors or ruleset.errors) else EXIT_CLEAN
     if interrupted:
-        print("lintnews: interrupted; the files listed above were processed, the rest were not", file=sys.stderr)
+        print("lintnews: interrupted; the files reported above were processed, the rest were not", file=sys.stderr)
         return EXIT_INTERRUPTED
-    if summary.errors or ruleset.errors:  # type: ignore[attr-defined]
+    if summary.errors or ruleset.errors:
         return EXIT_ERROR
-    if failing and not args.exit_zero:
-        return EXIT_FINDINGS
-    if args.diff and summary.files_fixed and not args.exit_zero:
+    if args.exit_zero:
+        return EXIT_CLEAN
+    if failing or (args.diff and summary.files_fixed):
         return EXIT_FINDINGS
     return EXIT_CLEAN
 
 
-def print_statistics(summary: object, ruleset: object, stream: IO[str]) -> None:
-    by_rule = summary.by_rule  # type: ignore[attr-defined]
-    specs = ruleset.specs  # type: ignore[attr-defined]
-    for rule_id, count in by_rule.most_common():
-        spec = specs.get(rule_id)
+def print_statistics(summary: Summary, ruleset: RuleSet, stream: IO[str]) -> None:
+    for rule_id, count in summary.by_rule.most_common():
+        spec = ruleset.specs.get(rule_id)
         marker = "[*]" if spec is not None and spec.fixable else "   "
         message = spec.message if spec is not None else ""
         stream.write(f"{count:>7}  {rule_id:<32} {marker} {message}\n")
-    fixed = summary.fixed  # type: ignore[attr-defined]
-    if fixed:
-        stream.write(f"Fixed: {sum(fixed.values())}\n")
+    if summary.fixed:
+        stream.write(f"Fixed: {sum(summary.fixed.values())}\n")
 
 
-def list_rules(ruleset: object, stream: IO[str]) -> None:
-    specs = ruleset.specs  # type: ignore[attr-defined]
-    enabled = ruleset.selection.enabled  # type: ignore[attr-defined]
+def list_rules(ruleset: RuleSet, stream: IO[str]) -> None:
     stream.write(f"{'rule':<32} {'kind':<13} {'severity':<8} {'fix':<7} on  message\n")
-    for spec in sorted(specs.values(), key=lambda s: s.id):
+    for spec in sorted(ruleset.specs.values(), key=lambda s: s.id):
         fix = spec.fix_applicability.value if spec.fixable else "-"
-        on = "yes" if spec.id in enabled else "no "
+        on = "yes" if spec.id in ruleset.selection.enabled else "no "
         stream.write(f"{spec.id:<32} {spec.kind:<13} {spec.severity.value:<8} {fix:<7} {on} {spec.message}\n")
 
 
-def explain(ruleset: object, rule: str, stream: IO[str]) -> int:
-    specs = ruleset.specs  # type: ignore[attr-defined]
-    spec = specs.get(rule) or next((s for s in specs.values() if rule in s.aliases), None)
+def explain(ruleset: RuleSet, rule: str, stream: IO[str]) -> int:
+    spec = ruleset.specs.get(rule) or next((s for s in ruleset.specs.values() if rule in s.aliases), None)
     if spec is None:
         print(f"lintnews: error: unknown rule {rule!r} (see `lintnews --list-rules`)", file=sys.stderr)
         return EXIT_ERROR

@@ -111,6 +111,7 @@ class Finding:
     applicability: Applicability | None = None  # None: no fix
     fix_description: str = ""
     edits: tuple[PlacedEdit, ...] = ()
+    fingerprint: str = ""  # stable across line shifts: for baselines
 
 
 @dataclass(slots=True)

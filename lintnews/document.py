@@ -12,14 +12,14 @@ import bisect
 from collections import Counter
 from collections.abc import Iterator
 
-import regex
+import re
 
-_NEWLINE = regex.compile(r"\r\n|\r|\n")
+_NEWLINE = re.compile(r"\r\n|\r|\n")
 
 
 def dominant_newline(text: str) -> str:
     """The most common line ending in `text` ("\\n" if there is none)."""
-    counts = Counter(m.group() for m in _NEWLINE.finditer(text, concurrent=True))
+    counts = Counter(m.group() for m in _NEWLINE.finditer(text))
     if not counts:
         return "\n"
     return max(counts.items(), key=lambda kv: (kv[1], kv[0] == "\n"))[0]

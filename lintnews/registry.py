@@ -112,6 +112,9 @@ def build_ruleset(settings: Settings, select: Sequence[str] | None = None, ignor
             errors.append(str(exc))
         except Exception as exc:  # a kind's bug: report it against the rule
             errors.append(f"{spec.source}: kind {spec.kind!r} failed to build rule {rule_id!r}: {type(exc).__name__}: {exc}")
+    from lintnews import patterncache
+
+    patterncache.flush()
     return RuleSet(specs, rules, selection, kinds, errors)
 
 

@@ -8,6 +8,7 @@ text never crosses a process boundary.
 from __future__ import annotations
 
 import difflib
+import hashlib
 import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -33,16 +34,22 @@ class Job:
     unsafe_fixes: bool = False
 
 
+def fingerprint(doc: Document, diag: Diagnostic) -> str:
+    """Identify a finding by its rule, its text and its line's text, not by its
+    position, so a baseline survives edits elsewhere in the file."""
+    start, content_end, _ = doc.line_span(diag.start)
+    material = "\0".join((diag.rule_id, doc.text[diag.start : diag.end], doc.text[start:content_end]))
+    return hashlib.blake2b(material.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
+
+
 def place(doc: Document, diag: Diagnostic) -> Finding:
     line, column = doc.position(diag.start)
     end_line, end_column = doc.position(diag.end)
     fix = diag.fix
-    if fix is None:
-        return Finding(diag.rule_id, diag.severity, diag.message, line, column, end_line, end_column)
-    edits = tuple(PlacedEdit(*doc.position(e.start), *doc.position(e.end), e.replacement) for e in fix.edits)
+    edits = () if fix is None else tuple(PlacedEdit(*doc.position(e.start), *doc.position(e.end), e.replacement) for e in fix.edits)
     return Finding(
         diag.rule_id, diag.severity, diag.message, line, column, end_line, end_column,
-        fix.applicability, fix.description, edits,
+        fix.applicability if fix else None, fix.description if fix else "", edits, fingerprint(doc, diag),
     )
 
 

@@ -15,6 +15,7 @@ import regex
 from lintnews.diagnostics import Diagnostic, Edit, Fix
 from lintnews.document import Document
 from lintnews.errors import RuleFileError
+from lintnews.patterncache import compile_cached
 from lintnews.rulefile import RuleSpec
 
 # How long one rule may search one document, in seconds. A pattern that
@@ -110,7 +111,7 @@ def compile_pattern(spec: RuleSpec, pattern: str, *keys: str | int, ignorecase: 
     a bad pattern is a RuleFileError naming the rule file and line."""
     flags = regex.MULTILINE | (regex.IGNORECASE if ignorecase else 0)
     try:
-        return regex.compile(pattern, flags)
+        return compile_cached(pattern, flags)  # type: ignore[no-any-return]
     except (regex.error, ValueError) as exc:
         raise RuleFileError(
             spec.source, f"invalid regular expression in rule {spec.id!r}: {exc} (pattern {pattern!r})",

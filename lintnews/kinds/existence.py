@@ -15,6 +15,7 @@ import regex
 
 from lintnews.diagnostics import Diagnostic, Edit
 from lintnews.document import Document
+from lintnews.errors import RuleFileError
 from lintnews.kinds.base import (
     DEFAULT_REGEX_TIMEOUT,
     Kind,
@@ -29,13 +30,17 @@ from lintnews.rulefile import RuleSpec
 
 
 def compile_alternation(spec: RuleSpec, key: str, patterns: list[str], ignorecase: bool) -> regex.Pattern[str] | None:
-    """Check each pattern on its own (so an error names its line), then join."""
+    """Join the patterns into one; if that fails, compile each on its own so
+    the error names the line of the bad one."""
     if not patterns:
         return None
-    for i, pattern in enumerate(patterns):
-        compile_pattern(spec, pattern, key, i, ignorecase=ignorecase)
     joined = "|".join(f"(?:{p})" for p in patterns)
-    return compile_pattern(spec, joined, key, ignorecase=ignorecase)
+    try:
+        return compile_pattern(spec, joined, key, ignorecase=ignorecase)
+    except RuleFileError:
+        for i, pattern in enumerate(patterns):
+            compile_pattern(spec, pattern, key, i, ignorecase=ignorecase)
+        raise
 
 
 def excepted_spans(pattern: regex.Pattern[str] | None, text: str, timeout: float) -> list[tuple[int, int]]:

@@ -56,12 +56,13 @@ class SubstitutionRule:
             raise RuleFileError(spec.source, f"`swap` in rule {spec.id!r} is empty", spec.line_of("swap"))
         self.replacements = list(swap.values())
         # One named group per entry tells which key matched.
-        parts = []
-        for i, wrong in enumerate(swap):
-            body = wrong if self.is_regex else literal_pattern(wrong)
-            compile_pattern(spec, body, "swap", wrong, ignorecase=self.ignorecase)
-            parts.append(f"(?P<s{i}>{body})")
-        self.pattern = compile_pattern(spec, "|".join(parts), "swap", ignorecase=self.ignorecase)
+        parts = [f"(?P<s{i}>{wrong if self.is_regex else literal_pattern(wrong)})" for i, wrong in enumerate(swap)]
+        try:
+            self.pattern = compile_pattern(spec, "|".join(parts), "swap", ignorecase=self.ignorecase)
+        except RuleFileError:
+            for wrong in swap:  # find the bad entry, so the error names its line
+                compile_pattern(spec, wrong if self.is_regex else literal_pattern(wrong), "swap", wrong, ignorecase=self.ignorecase)
+            raise
         self.exceptions = compile_alternation(spec, "exceptions", options["exceptions"], self.ignorecase)
         self.entry_patterns = (
             [compile_pattern(spec, wrong, "swap", wrong, ignorecase=self.ignorecase) for wrong in swap]

@@ -43,7 +43,8 @@ class TextReporter(Reporter):
             if summary.fixable_safe:
                 hints.append(f"{summary.fixable_safe} fixable with `--fix`")
             if summary.fixable_unsafe:
-                hints.append(f"{summary.fixable_unsafe} more with `--unsafe-fixes`")
+                more = "more " if summary.fixable_safe else ""
+                hints.append(f"{summary.fixable_unsafe} {more}fixable with `--unsafe-fixes`")
             extra = f" ({', '.join(hints)})" if hints else ""
             left = " remaining" if summary.fix_mode else ""
             write(f"Found {plural(summary.findings, 'problem')}{left} in {plural(summary.files, 'file')} checked{extra}.\n")

@@ -1,0 +1,67 @@
+"""Baselines for CI gates: accept the findings a corpus has today, fail on new ones.
+
+`--write-baseline FILE` records every finding as (path, rule, fingerprint);
+`--baseline FILE` hides findings recorded there. The fingerprint hashes the
+rule, the flagged text and its line (see runner.fingerprint), not the line
+number, so inserting text above a known finding does not resurrect it. Each
+recorded entry absorbs one finding, so a second copy of a known defect is new.
+"""
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+
+from lintnews.diagnostics import FileResult
+from lintnews.errors import ConfigError
+
+VERSION = 1
+
+Key = tuple[str, str, str]  # path, rule, fingerprint
+
+
+def load(path: str) -> Counter[Key]:
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"baseline {path} does not exist (create it with --write-baseline)") from None
+    except (OSError, ValueError) as exc:
+        raise ConfigError(f"baseline {path} cannot be read: {exc}") from None
+    if not isinstance(data, dict) or data.get("version") != VERSION or not isinstance(data.get("findings"), list):
+        raise ConfigError(f"baseline {path} is not a lintnews baseline (version {VERSION})")
+    keys: Counter[Key] = Counter()
+    for item in data["findings"]:
+        try:
+            keys[(str(item["path"]), str(item["rule"]), str(item["fingerprint"]))] += 1
+        except (KeyError, TypeError):
+            raise ConfigError(f"baseline {path}: malformed entry {item!r}") from None
+    return keys
+
+
+def filter_known(result: FileResult, known: Counter[Key]) -> int:
+    """Drop findings recorded in the baseline from `result`; return how many."""
+    kept, dropped = [], 0
+    for f in result.findings:
+        key = (result.path, f.rule_id, f.fingerprint)
+        if known[key] > 0:
+            known[key] -= 1
+            dropped += 1
+        else:
+            kept.append(f)
+    result.findings = kept
+    return dropped
+
+
+def write(path: str, results: Iterable[FileResult]) -> int:
+    items = [
+        {"path": r.path, "rule": f.rule_id, "fingerprint": f.fingerprint, "line": f.line, "message": f.message}
+        for r in results for f in r.findings
+    ]
+    items.sort(key=lambda i: (i["path"], i["line"], i["rule"]))
+    text = json.dumps({"version": VERSION, "findings": items}, ensure_ascii=False, indent=1) + "\n"
+    target = Path(path)
+    temp = target.with_name(f".{target.name}.tmp")
+    temp.write_text(text, encoding="utf-8")
+    temp.replace(target)
+    return len(items)
