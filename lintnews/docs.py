@@ -11,8 +11,20 @@ from collections.abc import Iterable
 from lintnews.rulefile import RuleSpec
 
 
+def visible(text: str) -> str:
+    """Show invisible characters (CR, no-break space, controls) as escapes,
+    since they are often the very defect an example is about."""
+    out = []
+    for ch in text:
+        if ch in "\n\t" or (ch.isprintable() and ch not in "\u00a0\u200b\u200c\u200d\u2060\ufeff"):
+            out.append(ch)
+        else:
+            out.append(f"\\u{ord(ch):04x}" if ch != "\r" else "\\r")
+    return "".join(out)
+
+
 def _block(text: str) -> str:
-    shown = text.replace("\u00a0", "\u00a0").rstrip("\n")
+    shown = visible(text).rstrip("\n")
     return "\n".join("    " + line for line in shown.split("\n")) + "\n"
 
 
