@@ -11,8 +11,6 @@ from __future__ import annotations
 import fnmatch
 import os
 import stat
-import subprocess
-import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -83,6 +81,8 @@ def _walk(root: str, settings: Settings) -> Iterator[str]:
 
 def _git_visible(root: str) -> set[str] | None:
     """Absolute paths git does not ignore below `root`, or None outside a work tree."""
+    import subprocess  # only when walking folders: a pre-commit run names files
+
     try:
         proc = subprocess.run(
             ["git", "-C", root, "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--full-name"],
@@ -148,6 +148,8 @@ def write_atomically(path: str, data: bytes, expected: bytes) -> FileError | Non
                 return FileError("write-error", "changed on disk while lintnews was running; not overwritten")
     except OSError as exc:
         return FileError("write-error", f"cannot re-read before writing: {exc.strerror or exc}")
+    import tempfile  # only when writing: it pulls in random and hashlib
+
     folder = os.path.dirname(os.path.abspath(path))
     temp = None
     try:

@@ -10,50 +10,27 @@ prefilter rules the document out.
 """
 from __future__ import annotations
 
-import hashlib
-import json
-import os
-from pathlib import Path
 from typing import Any
 
 import regex
 
+from lintnews import cache
+
 _known: set[str] | None = None
 _new: set[str] = set()
-
-
-def cache_dir() -> Path | None:
-    if os.environ.get("LINTNEWS_NO_CACHE"):
-        return None
-    root = os.environ.get("LINTNEWS_CACHE_DIR") or os.environ.get("XDG_CACHE_HOME")
-    if root:
-        return Path(root) / "lintnews" if not os.environ.get("LINTNEWS_CACHE_DIR") else Path(root)
-    home = os.path.expanduser("~")
-    return Path(home) / ".cache" / "lintnews" if home and home != "~" else None
-
-
-def _cache_file() -> Path | None:
-    folder = cache_dir()
-    return folder / f"patterns-{regex.__version__}.json" if folder else None
+CACHE_NAME = f"patterns-regex{regex.__version__}"
 
 
 def _load() -> set[str]:
     global _known
     if _known is None:
-        _known = set()
-        path = _cache_file()
-        if path is not None:
-            try:
-                data = json.loads(path.read_text(encoding="utf-8"))
-                if isinstance(data, list):
-                    _known = {k for k in data if isinstance(k, str)}
-            except (OSError, ValueError):
-                pass
+        data = cache.load(CACHE_NAME)
+        _known = {k for k in data if isinstance(k, str)} if isinstance(data, list) else set()
     return _known
 
 
 def key(pattern: str, flags: int) -> str:
-    return hashlib.blake2b(f"{flags}\0{pattern}".encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
+    return f"{flags}:{pattern}"
 
 
 class LazyPattern:
@@ -92,16 +69,7 @@ def flush() -> None:
     global _new
     if not _new:
         return
-    path = _cache_file()
     known = _load()
     known |= _new
     _new = set()
-    if path is None:
-        return
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        temp.write_text(json.dumps(sorted(known)), encoding="utf-8")
-        os.replace(temp, path)
-    except OSError:
-        pass
+    cache.store(CACHE_NAME, sorted(known))

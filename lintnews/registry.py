@@ -8,6 +8,7 @@ still load, so one bad file in a rule pack cannot stop a corpus run.
 """
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +18,7 @@ from lintnews.config import Settings
 from lintnews.diagnostics import Severity
 from lintnews.errors import ConfigError, LintnewsError, RuleFileError
 from lintnews.kinds.base import Kind, Rule
-from lintnews.rulefile import RuleSpec, parse_rule_file
+from lintnews.rulefile import RuleSpec, parse_rule_file, spec_from_json, spec_to_json
 from lintnews.selection import Selection
 
 
@@ -55,17 +56,42 @@ def collect_kinds(results: Sequence[Mapping[str, Kind]]) -> dict[str, Kind]:
 
 
 def load_specs(files: Iterable[str], errors: list[str]) -> dict[str, RuleSpec]:
+    """Parse rule files, reusing the cached parse of files that did not change."""
+    from lintnews import cache
+
+    cached = cache.load("rulefiles")
+    if not isinstance(cached, dict):
+        cached = {}
+    fresh: dict[str, Any] = {}
     specs: dict[str, RuleSpec] = {}
     for file in files:
-        try:
-            spec = parse_rule_file(file)
-        except RuleFileError as exc:
-            errors.append(str(exc))
-            continue
+        stamp = cache.file_stamp(file)
+        entry = cached.get(file)
+        spec = None
+        if stamp is not None and isinstance(entry, list) and len(entry) == 2 and entry[0] == stamp:
+            try:
+                spec = spec_from_json(entry[1])
+            except (TypeError, KeyError, ValueError):
+                spec = None
+        if spec is None:
+            try:
+                spec = parse_rule_file(file)
+            except RuleFileError as exc:
+                errors.append(str(exc))
+                continue
+        if stamp is not None:
+            fresh[file] = [stamp, spec_to_json(spec)]
         if spec.id in specs:
             errors.append(f"{file}:1: duplicate rule id {spec.id!r} (also defined in {specs[spec.id].source}); this copy is skipped")
             continue
         specs[spec.id] = spec
+    if any(cached.get(k) != v for k, v in fresh.items()):
+        # Keep entries of other rule folders that still exist (another project's).
+        kept = {k: v for k, v in cached.items() if k not in fresh and os.path.exists(k)}
+        try:
+            cache.store("rulefiles", {**dict(list(kept.items())[-200:]), **fresh})
+        except (TypeError, ValueError):  # an option YAML can hold but JSON cannot
+            pass
     return specs
 
 

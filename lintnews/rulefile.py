@@ -13,15 +13,19 @@ from pathlib import Path
 from typing import Any
 
 import regex
-import yaml
 
 from lintnews.diagnostics import Applicability, Severity
 from lintnews.errors import RuleFileError
 
-try:  # the C parser is ~10x faster; fall back to pure Python where absent
-    _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
-except AttributeError:  # pragma: no cover
-    _Loader = yaml.SafeLoader
+
+def _yaml() -> tuple[Any, Any]:
+    """PyYAML and its safe loader, imported on first use: with the rule cache
+    warm (lintnews/cache.py), a run never needs to parse YAML at all."""
+    import yaml
+
+    # The C parser is ~10x faster; the pure-Python one is the fallback. Both
+    # are *safe* loaders: no tag in a rule file can construct an object.
+    return yaml, getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 RULE_ID = regex.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 
@@ -88,8 +92,9 @@ class RuleSpec:
 
 def key_line(path: str, *keys: str | int) -> int | None:
     """1-based line of the node at `keys` in a YAML file (None if absent)."""
+    yaml, loader = _yaml()
     try:
-        node = yaml.compose(Path(path).read_text(encoding="utf-8"), Loader=_Loader)
+        node = yaml.compose(Path(path).read_text(encoding="utf-8"), Loader=loader)
     except (OSError, yaml.YAMLError, UnicodeDecodeError):
         return None
     best = 1
@@ -112,10 +117,11 @@ def key_line(path: str, *keys: str | int) -> int | None:
 
 def load_yaml(path: str, text: str | None = None) -> Any:
     """Parse YAML safely (no tags that build objects); errors name file and line."""
+    yaml, loader = _yaml()
     try:
         if text is None:
             text = Path(path).read_text(encoding="utf-8")
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+        return yaml.load(text, Loader=loader)  # noqa: S506 - a SafeLoader
     except UnicodeDecodeError as exc:
         raise RuleFileError(path, f"not valid UTF-8 ({exc.reason} at byte {exc.start})") from None
     except OSError as exc:
@@ -245,3 +251,29 @@ def _examples(data: Any, fail: Any) -> tuple[tuple[Example, ...], ...]:
             )
         out.append(tuple(parsed))
     return out[0], out[1], out[2]
+
+
+def spec_to_json(spec: RuleSpec) -> dict[str, Any]:
+    """A JSON-able form of a spec, for the rule cache."""
+    from dataclasses import asdict
+
+    data = asdict(spec)
+    data["severity"] = spec.severity.value
+    data["fix_applicability"] = spec.fix_applicability.value
+    data["options"] = dict(spec.options)
+    return data
+
+
+def spec_from_json(data: dict[str, Any]) -> RuleSpec:
+    examples = {
+        group: tuple(Example(**{**e, "positions": tuple(tuple(p) for p in e["positions"])}) for e in data[group])
+        for group in ("flag_examples", "pass_examples", "known_failures")
+    }
+    return RuleSpec(
+        **{k: v for k, v in data.items() if k not in examples and k not in ("severity", "fix_applicability", "tags", "aliases")},
+        severity=Severity(data["severity"]),
+        fix_applicability=Applicability(data["fix_applicability"]),
+        tags=tuple(data["tags"]),
+        aliases=tuple(data["aliases"]),
+        **examples,
+    )

@@ -7,8 +7,6 @@ text never crosses a process boundary.
 """
 from __future__ import annotations
 
-import difflib
-import hashlib
 import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -37,6 +35,8 @@ class Job:
 def fingerprint(doc: Document, diag: Diagnostic) -> str:
     """Identify a finding by its rule, its text and its line's text, not by its
     position, so a baseline survives edits elsewhere in the file."""
+    import hashlib
+
     start, content_end, _ = doc.line_span(diag.start)
     material = "\0".join((diag.rule_id, doc.text[diag.start : diag.end], doc.text[start:content_end]))
     return hashlib.blake2b(material.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
@@ -94,6 +94,8 @@ def check_file(path: str, display: str, ruleset: RuleSet, job: Job) -> FileResul
 
 
 def unified_diff(name: str, before: str, after: str) -> str:
+    import difflib
+
     lines = difflib.unified_diff(
         before.splitlines(keepends=True), after.splitlines(keepends=True), fromfile=name, tofile=name
     )
