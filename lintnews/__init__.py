@@ -24,7 +24,14 @@ __all__ = [
 
 if TYPE_CHECKING:
     from lintnews.api import fix_text, lint_text
-    from lintnews.diagnostics import Applicability, Diagnostic, Edit, FileResult, Fix, Severity
+    from lintnews.diagnostics import (
+        Applicability,
+        Diagnostic,
+        Edit,
+        FileResult,
+        Fix,
+        Severity,
+    )
     from lintnews.document import Document
     from lintnews.hookspecs import hookimpl
 

@@ -120,7 +120,8 @@ def lint(args: argparse.Namespace, settings: Settings, ruleset: RuleSet, select:
     from lintnews.diagnostics import FileResult, Severity
     from lintnews.files import discover, display_path
     from lintnews.output.base import Summary
-    from lintnews.runner import Job, run as run_files
+    from lintnews.runner import Job
+    from lintnews.runner import run as run_files
 
     files, missing = discover(args.paths or ["."], settings)
     job = Job(

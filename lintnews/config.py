@@ -135,8 +135,8 @@ def _read(path: Path) -> Any:
         if tool is None:
             raise ConfigError(f"{path}: has no [tool.lintnews] table")
         return tool
-    from lintnews.rulefile import load_yaml
     from lintnews.errors import RuleFileError
+    from lintnews.rulefile import load_yaml
 
     try:
         return load_yaml(str(path), text)

@@ -9,10 +9,9 @@ str.splitlines knows), because those are what files really contain.
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter
 from collections.abc import Iterator
-
-import re
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 

@@ -74,7 +74,7 @@ def _entry_points() -> list[tuple[str, str, str]]:
     stamp = [[p, cache.file_stamp(p)] for p in sys.path if p and os.path.isdir(p)]
     cached = cache.load("entrypoints")
     if isinstance(cached, dict) and cached.get("stamp") == stamp and isinstance(cached.get("entry_points"), list):
-        return [tuple(ep) for ep in cached["entry_points"]]  # type: ignore[misc]
+        return [tuple(ep) for ep in cached["entry_points"]]
     from importlib.metadata import entry_points
 
     found = []

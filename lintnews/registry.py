@@ -36,7 +36,7 @@ class RuleSet:
 
 
 def rule_files(folders: Iterable[Any]) -> list[str]:
-    files = []
+    files: list[str] = []
     for folder in folders:
         path = Path(str(folder))
         if not path.is_dir():

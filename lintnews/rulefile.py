@@ -265,7 +265,7 @@ def spec_to_json(spec: RuleSpec) -> dict[str, Any]:
 
 
 def spec_from_json(data: dict[str, Any]) -> RuleSpec:
-    examples = {
+    examples: dict[str, Any] = {
         group: tuple(Example(**{**e, "positions": tuple(tuple(p) for p in e["positions"])}) for e in data[group])
         for group in ("flag_examples", "pass_examples", "known_failures")
     }

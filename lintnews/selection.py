@@ -9,7 +9,6 @@ A more specific token wins over a broader one: `select: [ALL]` with
 from __future__ import annotations
 
 import fnmatch
-import functools
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import PurePosixPath
 
@@ -43,6 +42,7 @@ class Selection:
                         chosen[rule_id] = weight
                         decision[rule_id] = on
         self.enabled = frozenset(r for r, on in decision.items() if on)
+        self._cache: dict[str, frozenset[str]] = {}
         self._per_file = [
             (pattern, frozenset(i for token in tokens for i in self.resolve(token)[0]))
             for pattern, tokens in (per_file_ignores or {}).items()
@@ -60,17 +60,20 @@ class Selection:
             return set(self._tags[token]), 1
         raise ConfigError(f"unknown rule, alias or tag {token!r} (see `lintnews --list-rules`)")
 
-    @functools.lru_cache(maxsize=4096)
     def rules_for(self, path: str) -> frozenset[str]:
-        """Enabled rule ids for one path, after per-file ignores."""
+        """Enabled rule ids for one path, after per-file ignores (cached per path)."""
         if not self._per_file:
             return self.enabled
+        cached = self._cache.get(path)
+        if cached is not None:
+            return cached
         off: set[str] = set()
         posix = PurePosixPath(path.replace("\\", "/"))
         for pattern, ids in self._per_file:
             if path_matches(posix, pattern):
                 off |= ids
-        return self.enabled - off
+        result = self._cache[path] = self.enabled - off
+        return result
 
 
 def path_matches(path: PurePosixPath, pattern: str) -> bool:

@@ -17,7 +17,14 @@ from typing import Any
 from lintnews.diagnostics import Applicability, Diagnostic, Edit, Fix
 from lintnews.document import Document
 from lintnews.errors import RuleFileError
-from lintnews.kinds.base import DEFAULT_REGEX_TIMEOUT, Kind, Option, compile_pattern, format_message, preview
+from lintnews.kinds.base import (
+    DEFAULT_REGEX_TIMEOUT,
+    Kind,
+    Option,
+    compile_pattern,
+    format_message,
+    preview,
+)
 from lintnews.kinds.existence import compile_alternation, excepted_spans, inside_any
 from lintnews.kinds.substitution import literal_pattern, match_case
 from lintnews.rulefile import RuleSpec

@@ -13,10 +13,9 @@ becomes its own diagnostic, so a fix is as small as the damage.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterator, Sequence
 from typing import Any
-
-import re
 
 from lintnews.diagnostics import Diagnostic, Edit
 from lintnews.document import Document
@@ -124,7 +123,7 @@ class MojibakeRule:
             )
 
 
-def _merge(opcodes: list[tuple[str, int, int, int, int]]) -> list[tuple[str, int, int, int, int]]:
+def _merge(opcodes: Sequence[tuple[str, int, int, int, int]]) -> list[tuple[str, int, int, int, int]]:
     """Join changed runs separated by a single unchanged character, so one
     garbled character sequence gives one diagnostic, not two."""
     out: list[tuple[str, int, int, int, int]] = []

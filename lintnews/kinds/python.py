@@ -37,7 +37,7 @@ def import_callable(spec: RuleSpec, target: str) -> Callable[..., Any]:
         raise RuleFileError(spec.source, f"cannot import {target!r} for rule {spec.id!r}: {type(exc).__name__}: {exc}", spec.line_of("function")) from None
     if not callable(func):
         raise RuleFileError(spec.source, f"{target!r} is not callable", spec.line_of("function"))
-    return func  # type: ignore[return-value]
+    return func
 
 
 class PythonRule:

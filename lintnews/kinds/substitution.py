@@ -17,14 +17,22 @@ import regex
 from lintnews.diagnostics import Diagnostic, Edit
 from lintnews.document import Document
 from lintnews.errors import RuleFileError
-from lintnews.kinds.base import DEFAULT_REGEX_TIMEOUT, Kind, Option, compile_pattern, format_message, make_fix, preview
+from lintnews.kinds.base import (
+    DEFAULT_REGEX_TIMEOUT,
+    Kind,
+    Option,
+    compile_pattern,
+    format_message,
+    make_fix,
+    preview,
+)
 from lintnews.kinds.existence import compile_alternation, excepted_spans, inside_any
 from lintnews.rulefile import RuleSpec
 
 
 def literal_pattern(word: str) -> str:
     """A regex for a literal that only matches as a whole word at word edges."""
-    body = regex.escape(word)
+    body: str = regex.escape(word)
     if regex.match(r"\w", word):
         body = r"(?<!\w)" + body
     if regex.search(r"\w$", word):
