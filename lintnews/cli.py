@@ -88,11 +88,17 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         parser.error("--jobs must be 0 (all cores) or more")
     settings = Settings() if args.isolated else load_settings(args.config)
     settings = settings.merged(unsafe_fixes=args.unsafe_fixes, jobs=args.jobs)
+    # Command-line selection is a layer over the configuration: --select
+    # replaces the configured select *and* ignore (so `--select x` runs x even
+    # if the configuration ignores it); --ignore and --extend-select add to
+    # whatever selection is in force.
     select = expand(args.select) if args.select else None
+    ignore: list[str] | None = [] if select is not None else None
     if args.extend_select:
         base = select if select is not None else list(settings.select or ["ALL"])
         select = base + expand(args.extend_select)
-    ignore = (list(settings.ignore) + expand(args.ignore)) if args.ignore else None
+    if args.ignore:
+        ignore = (ignore if ignore is not None else list(settings.ignore)) + expand(args.ignore)
     ruleset = build_ruleset(settings, select, ignore)
     for message in ruleset.errors:
         print(f"lintnews: error: {message}", file=sys.stderr)
@@ -124,6 +130,8 @@ def lint(args: argparse.Namespace, settings: Settings, ruleset: RuleSet, select:
     from lintnews.runner import run as run_files
 
     files, missing = discover(args.paths or ["."], settings)
+    if not files and not missing:
+        print("lintnews: warning: no files to check under the given paths (see include/exclude and .gitignore)", file=sys.stderr)
     job = Job(
         settings,
         tuple(select) if select is not None else None,
@@ -136,7 +144,7 @@ def lint(args: argparse.Namespace, settings: Settings, ruleset: RuleSet, select:
     # Machine formats own stdout: file errors and the summary go to stderr there.
     machine = fmt not in ("text", "concise")
     reporter = factory(sys.stdout, ruleset.specs)
-    summary = Summary(fix_mode=args.fix or args.diff)
+    summary = Summary(fix_mode=args.fix or args.diff, diff_mode=args.diff)
     fail_levels = {
         "error": {Severity.ERROR},
         "warning": {Severity.ERROR, Severity.WARNING},
@@ -195,11 +203,16 @@ def lint(args: argparse.Namespace, settings: Settings, ruleset: RuleSet, select:
 
 
 def print_statistics(summary: Summary, ruleset: RuleSet, stream: IO[str]) -> None:
+    from lintnews.diagnostics import Applicability
+
     for rule_id, count in summary.by_rule.most_common():
         spec = ruleset.specs.get(rule_id)
-        marker = "[*]" if spec is not None and spec.fixable else "   "
-        message = spec.message if spec is not None else ""
-        stream.write(f"{count:>7}  {rule_id:<32} {marker} {message}\n")
+        marker = "   "
+        if spec is not None and spec.fixable:
+            marker = "[*]" if spec.fix_applicability is Applicability.SAFE else "[~]"
+        # The description's first sentence: the message is a template ({match}).
+        about = spec.description.split(". ")[0].rstrip(".") if spec is not None else ""
+        stream.write(f"{count:>7}  {rule_id:<32} {marker} {about}\n")
     if summary.fixed:
         stream.write(f"Fixed: {sum(summary.fixed.values())}\n")
 

@@ -71,14 +71,33 @@ def find_config(start: Path) -> Path | None:
             candidate = folder / name
             if not candidate.is_file():
                 continue
-            if name == "pyproject.toml":
-                try:
-                    if "[tool.lintnews" not in candidate.read_text(encoding="utf-8", errors="replace"):
-                        continue
-                except OSError:
-                    continue
+            if name == "pyproject.toml" and not _has_lintnews_table(candidate):
+                continue
             return candidate
     return None
+
+
+def _has_lintnews_table(path: Path) -> bool:
+    """True if a pyproject.toml has a [tool.lintnews] table (the cheap text
+    test first, TOML parsing only when the name appears at all)."""
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    if "tool.lintnews" not in text and "lintnews" not in text:
+        return False
+    try:
+        return "lintnews" in _toml().loads(text).get("tool", {})
+    except Exception:  # an invalid pyproject: let parse_config report it if it is named
+        return "[tool.lintnews" in text
+
+
+def _toml() -> Any:
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib  # type: ignore[no-redef,import-not-found,unused-ignore]
+    return tomllib
 
 
 def load_settings(config: str | os.PathLike[str] | None = None, cwd: Path | None = None) -> Settings:
@@ -123,10 +142,7 @@ def _read(path: Path) -> Any:
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read the configuration: {exc}") from None
     if path.suffix == ".toml":
-        try:
-            import tomllib  # type: ignore[import-not-found,unused-ignore]
-        except ModuleNotFoundError:  # Python 3.10
-            import tomli as tomllib  # type: ignore[no-redef,import-not-found,unused-ignore]
+        tomllib = _toml()
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:

@@ -46,7 +46,7 @@ def discover(paths: Sequence[str], settings: Settings) -> tuple[list[str], list[
             missing.append((given, FileError("read-error", "no such file or folder")))
             continue
         for path in candidates:
-            key = os.path.normpath(path)
+            key = os.path.normcase(os.path.abspath(path))
             if key not in seen:
                 seen.add(key)
                 found.append(path)
@@ -59,6 +59,8 @@ def _excluded(rel: str, name: str, patterns: Sequence[str]) -> bool:
 
 def _walk(root: str, settings: Settings) -> Iterator[str]:
     tracked = _git_visible(root) if settings.respect_gitignore else None
+    # Paths are compared after resolving links: git reports the real top level.
+    real = os.path.realpath
     for folder, dirs, files in os.walk(root, followlinks=False):
         rel_folder = os.path.relpath(folder, root)
         dirs[:] = sorted(
@@ -74,7 +76,7 @@ def _walk(root: str, settings: Settings) -> Iterator[str]:
             if _excluded(rel, name, settings.exclude):
                 continue
             path = os.path.join(folder, name)
-            if tracked is not None and os.path.abspath(path) not in tracked:
+            if tracked is not None and os.path.join(real(folder), name) not in tracked:
                 continue
             yield path
 
@@ -89,13 +91,18 @@ def _git_visible(root: str) -> set[str] | None:
             capture_output=True, timeout=60, check=False,
         )
         top = subprocess.run(["git", "-C", root, "rev-parse", "--show-toplevel"], capture_output=True, timeout=60, check=False)
+        # A folder the user named that git itself ignores (a scratch or output
+        # folder) is linted in full: naming it is the user's explicit choice.
+        ignored = subprocess.run(["git", "-C", root, "check-ignore", "-q", "."], capture_output=True, timeout=60, check=False)
     except (OSError, subprocess.SubprocessError):
         return None
     if proc.returncode != 0 or top.returncode != 0:
         return None
-    base = top.stdout.decode("utf-8", "surrogateescape").strip()
+    if ignored.returncode == 0:
+        return None
+    base = os.path.realpath(top.stdout.decode("utf-8", "surrogateescape").strip())
     return {
-        os.path.abspath(os.path.join(base, name))
+        os.path.realpath(os.path.join(base, name))
         for name in proc.stdout.decode("utf-8", "surrogateescape").split("\0") if name
     }
 

@@ -33,5 +33,5 @@ def lintnews_rule_paths() -> Iterable[Any]:  # type: ignore[empty-body]
 @hookspec
 def lintnews_output_formats() -> Mapping[str, Callable[..., Any]]:  # type: ignore[empty-body]
     """Return extra --output-format choices: name -> reporter factory, called
-    as factory(stream, cwd) and returning an object with the Reporter methods
+    as factory(stream, specs) (specs: rule id -> RuleSpec) and returning an object with the Reporter methods
     (see lintnews.output.base)."""

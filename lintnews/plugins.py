@@ -11,6 +11,7 @@ import functools
 import importlib
 import os
 import sys
+import zlib
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -71,8 +72,14 @@ def _entry_points() -> list[tuple[str, str, str]]:
     """
     from lintnews import cache
 
-    stamp = [[p, cache.file_stamp(p)] for p in sys.path if p and os.path.isdir(p)]
-    cached = cache.load("entrypoints")
+    # The working directory (sys.path[0] under `python -m`) changes whenever a
+    # file is created there and holds no installed packages: leave it out.
+    cwd = os.getcwd()
+    stamp = [[p, cache.file_stamp(p)] for p in sys.path if p and p != cwd and os.path.isdir(p)]
+    # One cache file per environment, so alternating venvs (a pre-commit hook
+    # env and a dev env) do not keep invalidating each other.
+    name = f"entrypoints-{zlib.crc32(sys.prefix.encode('utf-8', 'surrogateescape')):08x}"
+    cached = cache.load(name)
     if isinstance(cached, dict) and cached.get("stamp") == stamp and isinstance(cached.get("entry_points"), list):
         return [tuple(ep) for ep in cached["entry_points"]]
     from importlib.metadata import entry_points
@@ -81,7 +88,7 @@ def _entry_points() -> list[tuple[str, str, str]]:
     for ep in entry_points(group=ENTRY_POINT_GROUP):
         dist = getattr(ep, "dist", None)
         found.append((ep.name, ep.value, f"{dist.name} {dist.version}" if dist is not None else "?"))
-    cache.store("entrypoints", {"stamp": stamp, "entry_points": found})
+    cache.store(name, {"stamp": stamp, "entry_points": found})
     return found
 
 

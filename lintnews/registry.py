@@ -114,17 +114,22 @@ def build_ruleset(settings: Settings, select: Sequence[str] | None = None, ignor
     folders.extend(settings.rule_paths)
     specs = load_specs(rule_files(folders), errors)
 
-    for rule_id, override in settings.rules.items():
-        if rule_id not in specs:
-            raise ConfigError(f"{settings.config_path}: `rules` configures unknown rule {rule_id!r}")
-        specs[rule_id] = configure(specs[rule_id], override, kinds, settings.config_path)
-
-    selection = Selection(
-        specs,
-        select=select if select is not None else settings.select,
-        ignore=ignore if ignore is not None else settings.ignore,
-        per_file_ignores=settings.per_file_ignores,
-    )
+    try:
+        for rule_id, override in settings.rules.items():
+            if rule_id not in specs:
+                raise ConfigError(f"{settings.config_path}: `rules` configures unknown rule {rule_id!r}")
+            specs[rule_id] = configure(specs[rule_id], override, kinds, settings.config_path)
+        selection = Selection(
+            specs,
+            select=select if select is not None else settings.select,
+            ignore=ignore if ignore is not None else settings.ignore,
+            per_file_ignores=settings.per_file_ignores,
+        )
+    except ConfigError as exc:
+        # An "unknown rule" is often a rule whose file failed to load: say so.
+        if errors:
+            raise ConfigError(f"{exc}\n  rule files that failed to load:\n    " + "\n    ".join(errors)) from None
+        raise
     rules: dict[str, Rule] = {}
     for rule_id in sorted(selection.enabled):
         spec = specs[rule_id]
@@ -155,9 +160,14 @@ def configure(spec: RuleSpec, override: Mapping[str, Any], kinds: Mapping[str, K
             raise ConfigError(f"{config_path}: severity of rule {spec.id!r} must be error, warning or info") from None
     kind = kinds.get(spec.kind)
     if kind is not None:
-        for key in options:
-            if key not in kind.options:
+        from lintnews.kinds.base import TYPES
+
+        for key, value in options.items():
+            option = kind.options.get(key)
+            if option is None:
                 raise ConfigError(f"{config_path}: rule {spec.id!r} (kind {spec.kind}) has no option `{key}`; it takes: severity, {', '.join(sorted(kind.options))}")
+            if not TYPES[option.type](value) or (option.choices and value not in option.choices):
+                raise ConfigError(f"{config_path}: option `{key}` of rule {spec.id!r} must be a {option.type}" + (f" ({' | '.join(option.choices)})" if option.choices else "") + f", not {value!r}")
     return spec.with_overrides(severity, options)
 
 

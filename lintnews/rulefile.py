@@ -112,7 +112,7 @@ def key_line(path: str, *keys: str | int) -> int | None:
             best = node.start_mark.line + 1
         else:
             return best
-    return node.start_mark.line + 1 if node is not None else best
+    return best  # the line of the last key (or item) found, not of its value
 
 
 def load_yaml(path: str, text: str | None = None) -> Any:

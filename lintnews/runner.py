@@ -73,23 +73,28 @@ def check_file(path: str, display: str, ruleset: RuleSet, job: Job) -> FileResul
     result.errors = outcome.errors
     result.fixed = dict(outcome.fixed)
     result.changed = outcome.text != doc.text
-    fixed_doc = doc.with_text(outcome.text)
-    result.findings = [place(fixed_doc, d) for d in outcome.diagnostics]
     if not result.changed:
+        result.findings = [place(doc, d) for d in outcome.diagnostics]
         return result
     if job.diff:
+        # Nothing is written: what is on disk still has every first-pass finding.
         result.diff = unified_diff(display, doc.text, outcome.text)
-    elif any(e.code in {"rule-error", "rule-timeout"} for e in outcome.errors):
+        result.findings = [place(doc, d) for d in diagnostics]
+        return result
+    if any(e.code in {"rule-error", "rule-timeout"} for e in outcome.errors):
         # A rule failed on this file: its view of the text is incomplete, so
         # do not write a half-fixed file; report instead.
-        result.errors.append(FileError("write-error", "not fixed because a rule failed on this file (see above)"))
-        result.changed = False
+        error: FileError | None = FileError("write-error", "not fixed because a rule failed on this file (see above)")
     else:
         error = write_atomically(path, encode(outcome.text, loaded.bom), loaded.raw)
-        if error is not None:
-            result.errors.append(error)
-        else:
-            result.written = True
+    if error is not None:
+        # The file keeps its original text: report that text's findings, no fixes.
+        result.errors.append(error)
+        result.fixed, result.changed = {}, False
+        result.findings = [place(doc, d) for d in diagnostics]
+        return result
+    result.written = True
+    result.findings = [place(doc.with_text(outcome.text), d) for d in outcome.diagnostics]
     return result
 
 

@@ -120,12 +120,7 @@ PREFILTERED = [s for s in SPECS if s.options.get("requires")]
 
 @pytest.mark.parametrize(
     "spec",
-    [
-        pytest.param(s, id=s.id, marks=pytest.mark.xfail(strict=True, reason="BUG: the rule's `requires` list misses literals its patterns match"))
-        if s.id in {"comment-form-boilerplate", "injected-related-link", "photo-credit"}
-        else pytest.param(s, id=s.id)
-        for s in PREFILTERED
-    ],
+    [pytest.param(s, id=s.id) for s in PREFILTERED],
 )
 def test_requires_prefilter_never_hides_a_match(spec) -> None:
     unfiltered = unfiltered_rule(spec)
@@ -146,12 +141,7 @@ def unfiltered_rule(spec):
 
 @pytest.mark.parametrize(
     "spec",
-    [
-        pytest.param(s, id=s.id, marks=pytest.mark.xfail(strict=True, reason="BUG: a pass example passes only because `requires` skips the document"))
-        if s.id == "injected-related-link"
-        else pytest.param(s, id=s.id)
-        for s in PREFILTERED
-    ],
+    [pytest.param(s, id=s.id) for s in PREFILTERED],
 )
 def test_pass_examples_hold_without_the_prefilter(spec) -> None:
     # The prefilter is an optimisation: a pass example must not rely on it,

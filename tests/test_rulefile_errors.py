@@ -158,7 +158,6 @@ def test_unknown_kind_option(tmp_path: Path) -> None:
     assert "patterns" in str(err)  # the message lists what the kind takes
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: key_line returns the line of the key's value, so a block value moves the error one line down")
 def test_unknown_kind_option_with_a_block_value_names_the_key_line(tmp_path: Path) -> None:
     text = GOOD.format(id="option-typo").replace("patterns:", "patern:")
     err = error_of(write(tmp_path, "option-typo.yaml", text))

@@ -6,6 +6,7 @@ file, line and key instead of an option silently ignored.
 """
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -21,6 +22,22 @@ from lintnews.rulefile import RuleSpec
 # How long one rule may search one document, in seconds. A pattern that
 # backtracks catastrophically is stopped and reported instead of hanging a run.
 DEFAULT_REGEX_TIMEOUT = 5.0
+
+
+class Deadline:
+    """The time one rule may spend on one document, shared by all the regex
+    calls it makes there (a line-scope rule makes one call per line)."""
+
+    __slots__ = ("end",)
+
+    def __init__(self, seconds: float) -> None:
+        self.end = time.monotonic() + seconds
+
+    def left(self) -> float:
+        remaining = self.end - time.monotonic()
+        if remaining <= 0:
+            raise TimeoutError("regex timed out")
+        return remaining
 
 
 class Rule(Protocol):

@@ -42,6 +42,7 @@ class ConsistencyRule:
         self.groups: list[list[str]] = []
         self.preferred: list[str | None] = []
         self.lookup: dict[str, tuple[int, str]] = {}  # folded spelling -> (group, spelling)
+        self.spellings: list[tuple[int, str]] = []  # by named-group index: (group, spelling)
         parts = []
         for gi, group in enumerate(groups):
             if len(group) < 2:
@@ -56,12 +57,15 @@ class ConsistencyRule:
                 if key in self.lookup:
                     raise RuleFileError(spec.source, f"spelling {spelling!r} appears twice in `variants` of rule {spec.id!r}", spec.line_of("variants", gi))
                 self.lookup[key] = (gi, spelling)
-                parts.append(literal_pattern(spelling))
+                # A named group per spelling identifies the match without
+                # re-folding it (str.casefold and regex disagree on "KİEV").
+                parts.append((len(spelling), f"(?P<v{len(self.spellings)}>{literal_pattern(spelling)})"))
+                self.spellings.append((gi, spelling))
         for p in prefer:
             if self._fold(p) not in self.lookup:
                 raise RuleFileError(spec.source, f"preferred spelling {p!r} is in no variant group of rule {spec.id!r}", spec.line_of("prefer"))
-        parts.sort(key=len, reverse=True)  # longest first, so "Kyivan" beats "Kyiv"
-        self.pattern = compile_pattern(spec, "|".join(parts), "variants", ignorecase=self.ignorecase)
+        parts.sort(key=lambda p: p[0], reverse=True)  # longest first, so "Kyivan" beats "Kyiv"
+        self.pattern = compile_pattern(spec, "|".join(p for _, p in parts), "variants", ignorecase=self.ignorecase)
         self.exceptions = compile_alternation(spec, "exceptions", options["exceptions"], self.ignorecase)
 
     def _fold(self, s: str) -> str:
@@ -77,7 +81,7 @@ class ConsistencyRule:
                     exceptions = excepted_spans(self.exceptions, text, self.timeout)
                 if inside_any(m.start(), m.end(), exceptions):
                     continue
-            group, spelling = self.lookup[self._fold(m.group())]
+            group, spelling = self.spellings[int(str(m.lastgroup)[1:])]
             hits.append((m.start(), m.end(), group, spelling, m.group()))
         if not hits:
             return

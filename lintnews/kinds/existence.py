@@ -18,6 +18,7 @@ from lintnews.document import Document
 from lintnews.errors import RuleFileError
 from lintnews.kinds.base import (
     DEFAULT_REGEX_TIMEOUT,
+    Deadline,
     Kind,
     Option,
     compile_pattern,
@@ -68,37 +69,36 @@ class ExistenceRule:
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         assert self.pattern is not None
-        text = doc.text
         if self.requires and not any(r in doc.folded for r in self.requires):
             return
-        exceptions: list[tuple[int, int]] | None = None
-        matches = []
-        for m in self._matches(doc):
-            start, end = m.span()
-            if start == end:
-                continue
-            if self.exceptions is not None:
-                if exceptions is None:  # computed once, and only for documents with a match
-                    exceptions = excepted_spans(self.exceptions, text, self.timeout)
-                if inside_any(start, end, exceptions):
-                    continue
-            matches.append(m)
-        deleted = frozenset(doc.line_span(m.start())[0] for m in matches) if self.spec.fix_action == "delete-line" else frozenset()
-        for m in matches:
-            yield self._diagnose(doc, m, deleted)
+        deadline = Deadline(self.timeout)
+        matches = [span for span in self._spans(self.pattern, doc, deadline) if span[0] != span[1]]
+        if matches and self.exceptions is not None:
+            excepted = self._spans(self.exceptions, doc, deadline)
+            matches = [m for m in matches if not inside_any(m[0], m[1], excepted)]
+        deleted = (
+            frozenset(doc.line_span(m[0])[0] for m in matches) if self.spec.fix_action == "delete-line" else frozenset()
+        )
+        for start, end in matches:
+            yield self._diagnose(doc, start, end, deleted)
 
-    def _matches(self, doc: Document) -> Iterator[regex.Match[str]]:
-        assert self.pattern is not None
+    def _spans(self, pattern: regex.Pattern[str], doc: Document, deadline: Deadline) -> list[tuple[int, int]]:
+        """Match spans over the text, or line by line. In line scope each line
+        is matched as a string of its own, so ^ and $ are its edges whatever
+        its terminator (a bare \r included) and no match crosses a line."""
         if not self.line_scope:
-            yield from self.pattern.finditer(doc.text, timeout=self.timeout)
-            return
+            return [m.span() for m in pattern.finditer(doc.text, timeout=deadline.left())]
+        text = doc.text
+        spans: list[tuple[int, int]] = []
         for start, content_end, _end in doc.lines():
             if content_end == start or (self.max_line and content_end - start > self.max_line):
                 continue
-            yield from self.pattern.finditer(doc.text, start, content_end, timeout=self.timeout)
+            line = text[start:content_end]
+            spans.extend((start + m.start(), start + m.end()) for m in pattern.finditer(line, timeout=deadline.left()))
+        return spans
 
-    def _diagnose(self, doc: Document, m: regex.Match[str], deleted: frozenset[int]) -> Diagnostic:
-        start, end = m.span()
+    def _diagnose(self, doc: Document, start: int, end: int, deleted: frozenset[int]) -> Diagnostic:
+        matched = doc.text[start:end]
         spec = self.spec
         edits: tuple[Edit, ...] = ()
         description = ""
@@ -108,12 +108,12 @@ class ExistenceRule:
             description = "delete the line"
         elif spec.fix_action == "delete-match":
             edits = (Edit(start, end, ""),)
-            description = f"delete {preview(m.group())!r}"
+            description = f"delete {preview(matched)!r}"
         return Diagnostic(
             spec.id,
             start,
             end,
-            format_message(spec, match=preview(m.group())),
+            format_message(spec, match=preview(matched)),
             spec.severity,
             make_fix(spec, edits, description),
         )

@@ -19,6 +19,7 @@ from lintnews.document import Document
 from lintnews.errors import RuleFileError
 from lintnews.kinds.base import (
     DEFAULT_REGEX_TIMEOUT,
+    Deadline,
     Kind,
     Option,
     compile_pattern,
@@ -63,45 +64,54 @@ class SubstitutionRule:
         if not swap:
             raise RuleFileError(spec.source, f"`swap` in rule {spec.id!r} is empty", spec.line_of("swap"))
         self.replacements = list(swap.values())
-        # One named group per entry tells which key matched.
-        parts = [f"(?P<s{i}>{wrong if self.is_regex else literal_pattern(wrong)})" for i, wrong in enumerate(swap)]
-        try:
-            self.pattern = compile_pattern(spec, "|".join(parts), "swap", ignorecase=self.ignorecase)
-        except RuleFileError:
-            for wrong in swap:  # find the bad entry, so the error names its line
-                compile_pattern(spec, wrong if self.is_regex else literal_pattern(wrong), "swap", wrong, ignorecase=self.ignorecase)
-            raise
         self.exceptions = compile_alternation(spec, "exceptions", options["exceptions"], self.ignorecase)
-        self.entry_patterns = (
-            [compile_pattern(spec, wrong, "swap", wrong, ignorecase=self.ignorecase) for wrong in swap]
-            if self.is_regex
-            else []
-        )
+        if self.is_regex:
+            # Each pattern on its own, so \1 in a key or a replacement means
+            # that entry's first group (joining them would renumber groups).
+            self.entries = [compile_pattern(spec, wrong, "swap", wrong, ignorecase=self.ignorecase) for wrong in swap]
+            return
+        # Literals: one alternation, one scan; the named group says which entry.
+        parts = [f"(?P<s{i}>{literal_pattern(wrong)})" for i, wrong in enumerate(swap)]
+        self.entries = [compile_pattern(spec, "|".join(parts), "swap", ignorecase=self.ignorecase)]
+
+    def _matches(self, text: str, deadline: Deadline) -> list[tuple[int, int, int, str]]:
+        """(start, end, entry, replacement) of every match, in text order;
+        where regex entries overlap, the earlier (then the longer) wins."""
+        found: list[tuple[int, int, int, str]] = []
+        for pattern_index, pattern in enumerate(self.entries):
+            for m in pattern.finditer(text, timeout=deadline.left()):
+                if m.start() == m.end():
+                    continue
+                if self.is_regex:
+                    found.append((m.start(), m.end(), pattern_index, m.expand(self.replacements[pattern_index])))
+                else:
+                    index = int(str(m.lastgroup)[1:])
+                    found.append((m.start(), m.end(), index, self.replacements[index]))
+        if not self.is_regex:
+            return found
+        found.sort(key=lambda f: (f[0], -f[1], f[2]))
+        kept: list[tuple[int, int, int, str]] = []
+        for item in found:
+            if not kept or item[0] >= kept[-1][1]:
+                kept.append(item)
+        return kept
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         text = doc.text
+        deadline = Deadline(self.timeout)
         exceptions: list[tuple[int, int]] | None = None
-        for m in self.pattern.finditer(text, timeout=self.timeout):
-            start, end = m.span()
-            if start == end:
-                continue
+        spec = self.spec
+        for start, end, _entry, right in self._matches(text, deadline):
             if self.exceptions is not None:
                 if exceptions is None:
-                    exceptions = excepted_spans(self.exceptions, text, self.timeout)
+                    exceptions = excepted_spans(self.exceptions, text, deadline.left())
                 if inside_any(start, end, exceptions):
                     continue
-            index = int(m.lastgroup[1:]) if m.lastgroup and m.lastgroup.startswith("s") else self._which(m)
-            right = self.replacements[index]
-            if self.is_regex:
-                # Re-match the single entry so \1 refers to that entry's groups.
-                single = self.entry_patterns[index].match(text, start, end, timeout=self.timeout)
-                right = single.expand(right) if single else right
+            wrong = text[start:end]
             if self.keep_case:
-                right = match_case(m.group(), right)
-            if right == m.group():
+                right = match_case(wrong, right)
+            if right == wrong:
                 continue
-            spec = self.spec
-            wrong = m.group()
             yield Diagnostic(
                 spec.id,
                 start,
@@ -110,13 +120,6 @@ class SubstitutionRule:
                 spec.severity,
                 make_fix(spec, (Edit(start, end, right),), f"replace {preview(wrong)!r} with {preview(right)!r}"),
             )
-
-    def _which(self, m: regex.Match[str]) -> int:
-        # lastgroup is the innermost group for nested regex keys; find the outer one.
-        for i in range(len(self.replacements)):
-            if m.group(f"s{i}") is not None:
-                return i
-        raise AssertionError("substitution matched no entry")  # pragma: no cover
 
 
 class SubstitutionKind(Kind):

@@ -20,6 +20,7 @@ class Summary:
     files_fixed: int = 0
     by_rule: Counter[str] = field(default_factory=Counter)
     fix_mode: bool = False
+    diff_mode: bool = False  # --diff: fixes were computed, not written
 
     def add(self, result: FileResult) -> None:
         self.files += 1

@@ -36,7 +36,9 @@ class TextReporter(Reporter):
     def finish(self, summary: Summary) -> None:
         write = self.stream.write
         fixed = sum(summary.fixed.values())
-        if summary.fix_mode and fixed:
+        if summary.diff_mode and fixed:
+            write(f"Would fix {plural(fixed, 'problem')} in {plural(summary.files_fixed, 'file')} (nothing was written).\n")
+        elif summary.fix_mode and fixed:
             write(f"Fixed {plural(fixed, 'problem')} in {plural(summary.files_fixed, 'file')}.\n")
         if summary.findings:
             hints = []
@@ -46,7 +48,7 @@ class TextReporter(Reporter):
                 more = "more " if summary.fixable_safe else ""
                 hints.append(f"{summary.fixable_unsafe} {more}fixable with `--unsafe-fixes`")
             extra = f" ({', '.join(hints)})" if hints else ""
-            left = " remaining" if summary.fix_mode else ""
+            left = " remaining" if summary.fix_mode and not summary.diff_mode else ""
             write(f"Found {plural(summary.findings, 'problem')}{left} in {plural(summary.files, 'file')} checked{extra}.\n")
         elif not summary.errors:
             write(f"All checks passed ({plural(summary.files, 'file')}).\n")
