@@ -67,12 +67,20 @@ class ConsistencyRule:
         parts.sort(key=lambda p: p[0], reverse=True)  # longest first, so "Kyivan" beats "Kyiv"
         self.pattern = compile_pattern(spec, "|".join(p for _, p in parts), "variants", ignorecase=self.ignorecase)
         self.exceptions = compile_alternation(spec, "exceptions", options["exceptions"], self.ignorecase)
+        self.literals = tuple(s.casefold() for _, s in self.spellings)
 
     def _fold(self, s: str) -> str:
         return s.casefold() if self.ignorecase else s
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         text = doc.text
+        # Prefilter: a document must hold two spellings of one group to be
+        # flagged. (Skipped when casefolding changed the text's length, e.g.
+        # "İ": then the regex's case-insensitive match is the only judge.)
+        if not self.ignorecase or len(doc.folded) == len(text):
+            groups = Counter(self.spellings[i][0] for i, k in enumerate(self.literals) if k in doc.folded)
+            if not groups or max(groups.values()) < 2:
+                return
         hits: list[tuple[int, int, int, str, str]] = []  # start, end, group, spelling, matched
         exceptions: list[tuple[int, int]] | None = None
         for m in self.pattern.finditer(text, timeout=self.timeout):

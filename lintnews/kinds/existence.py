@@ -66,10 +66,13 @@ class ExistenceRule:
         # A literal that every match must contain lets most documents skip the
         # regex entirely (the prefilter is a plain `in` test).
         self.requires = tuple(r.casefold() for r in options["requires"])
+        self.prefilter = compile_pattern(spec, options["prefilter"], "prefilter", ignorecase=ignorecase) if options["prefilter"] else None
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         assert self.pattern is not None
         if self.requires and not any(r in doc.folded for r in self.requires):
+            return
+        if self.prefilter is not None and not self.prefilter.search(doc.text, timeout=self.timeout):
             return
         deadline = Deadline(self.timeout)
         matches = [span for span in self._spans(self.pattern, doc, deadline) if span[0] != span[1]]
@@ -90,12 +93,32 @@ class ExistenceRule:
             return [m.span() for m in pattern.finditer(doc.text, timeout=deadline.left())]
         text = doc.text
         spans: list[tuple[int, int]] = []
-        for start, content_end, _end in doc.lines():
+        for start, content_end, _end in self._candidate_lines(doc):
             if content_end == start or (self.max_line and content_end - start > self.max_line):
                 continue
             line = text[start:content_end]
             spans.extend((start + m.start(), start + m.end()) for m in pattern.finditer(line, timeout=deadline.left()))
         return spans
+
+    def _candidate_lines(self, doc: Document) -> Iterator[tuple[int, int, int]]:
+        """Lines worth matching: with a `requires` list, only lines holding one
+        of its literals (found with str.find, much faster than a regex call
+        per line); otherwise every line."""
+        folded = doc.folded
+        if not self.requires or len(folded) != len(doc.text):  # casefold changed offsets
+            yield from doc.lines()
+            return
+        starts: set[int] = set()
+        for literal in self.requires:
+            at = folded.find(literal)
+            while at != -1:
+                line_start = doc.line_span(at)[0]
+                starts.add(line_start)
+                # Skip to the next line: one hit per line is enough.
+                next_line = doc.line_span(at)[2]
+                at = folded.find(literal, max(next_line, at + 1))
+        for start in sorted(starts):
+            yield doc.line_span(start)
 
     def _diagnose(self, doc: Document, start: int, end: int, deleted: frozenset[int]) -> Diagnostic:
         matched = doc.text[start:end]
@@ -128,6 +151,7 @@ class ExistenceKind(Kind):
         "exceptions": Option("list of strings", "matches lying inside a match of one of these are not flagged", default=[]),
         "scope": Option("string", "line: match each line on its own; text: match the whole document", default="line", choices=("line", "text")),
         "ignorecase": Option("boolean", "match without regard to case", default=False),
+        "prefilter": Option("string", "a simple pattern that must match somewhere in the document for the rule to run (a fast prefilter)", default=""),
         "requires": Option("list of strings", "literal strings, one of which every match contains, compared without regard to case (a fast prefilter)", default=[]),
         "max_line_length": Option("number", "with scope: line, skip lines longer than this many characters (0: no limit)", default=0),
         "timeout": Option("number", "seconds one document may take before the rule is stopped", default=DEFAULT_REGEX_TIMEOUT),

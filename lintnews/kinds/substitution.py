@@ -65,6 +65,9 @@ class SubstitutionRule:
             raise RuleFileError(spec.source, f"`swap` in rule {spec.id!r} is empty", spec.line_of("swap"))
         self.replacements = list(swap.values())
         self.exceptions = compile_alternation(spec, "exceptions", options["exceptions"], self.ignorecase)
+        self.prefilter = compile_pattern(spec, options["prefilter"], "prefilter", ignorecase=self.ignorecase) if options["prefilter"] else None
+        # Literal keys are their own prefilter: no key in the casefolded text, no match.
+        self.literals = () if self.is_regex else tuple(k.casefold() for k in swap)
         if self.is_regex:
             # Each pattern on its own, so \1 in a key or a replacement means
             # that entry's first group (joining them would renumber groups).
@@ -98,6 +101,11 @@ class SubstitutionRule:
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         text = doc.text
+        if (self.literals and (not self.ignorecase or len(doc.folded) == len(text))
+                and not any(k in doc.folded for k in self.literals)):
+            return
+        if self.prefilter is not None and not self.prefilter.search(text, timeout=self.timeout):
+            return
         deadline = Deadline(self.timeout)
         exceptions: list[tuple[int, int]] | None = None
         spec = self.spec
@@ -130,6 +138,7 @@ class SubstitutionKind(Kind):
         "swap": Option("mapping of strings", "wrong → right; keys are literals (whole words) or, with regex: true, patterns", required=True),
         "regex": Option("boolean", "treat keys as regular expressions (\\1 allowed in replacements)", default=False),
         "ignorecase": Option("boolean", "match regardless of case; the replacement keeps the matched case", default=False),
+        "prefilter": Option("string", "a simple pattern that must match somewhere in the document for the rule to run (a fast prefilter)", default=""),
         "keep_case": Option("boolean", "give the replacement the case of the matched text (default: as ignorecase)", default=None),
         "exceptions": Option("list of strings", "matches inside a match of one of these are not flagged", default=[]),
         "timeout": Option("number", "seconds one document may take before the rule is stopped", default=DEFAULT_REGEX_TIMEOUT),
