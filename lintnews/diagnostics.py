@@ -44,6 +44,10 @@ class Fix:
     edits: tuple[Edit, ...]
     applicability: Applicability = Applicability.SAFE
     description: str = ""
+    # Set when the fix deletes the whole line starting at this offset: the
+    # engine then coordinates deletions of adjacent lines made by different
+    # rules, so the paragraph spacing around the block stays one blank line.
+    deletes_line: int | None = None
 
     @property
     def start(self) -> int:

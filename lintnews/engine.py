@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from lintnews.diagnostics import Diagnostic, FileError
+from dataclasses import replace
+
+from lintnews.diagnostics import Applicability, Diagnostic, Edit, FileError
 from lintnews.document import Document
-from lintnews.kinds.base import Rule
+from lintnews.kinds.base import Rule, line_deletion
 
 
 def lint_document(doc: Document, rules: Sequence[Rule]) -> tuple[list[Diagnostic], list[FileError]]:
@@ -46,5 +48,35 @@ def lint_document(doc: Document, rules: Sequence[Rule]) -> tuple[list[Diagnostic
                 ))
                 diag = Diagnostic(diag.rule_id, diag.start, diag.end, diag.message, diag.severity, None)
             found.append(diag)
+    found = coordinate_line_deletions(doc, found)
     found.sort(key=lambda d: (d.start, d.end, d.rule_id))
     return found, errors
+
+
+def coordinate_line_deletions(doc: Document, found: list[Diagnostic]) -> list[Diagnostic]:
+    """Re-plan whole-line deletions knowing every line any rule deletes.
+
+    Each rule plans its deletions alone; when a photo credit and an injected
+    link sit on adjacent lines, neither knows the other goes too, and two
+    blank lines would be left. Recomputing each span with the union of
+    deleted lines keeps exactly one blank line around the removed block.
+    """
+    # Only safe deletions are coordinated: they are the ones --fix surely
+    # applies, and planning around a deletion that does not happen could
+    # join a kept line to the next paragraph.
+    safe = [d for d in found if d.fix is not None and d.fix.deletes_line is not None and d.fix.applicability is Applicability.SAFE]
+    starts = frozenset(d.fix.deletes_line for d in safe if d.fix is not None and d.fix.deletes_line is not None)
+    if len(starts) < 2:
+        return found
+    out = []
+    for d in found:
+        fix = d.fix
+        if fix is None or fix.deletes_line is None or fix.applicability is not Applicability.SAFE:
+            out.append(d)
+            continue
+        start, end = line_deletion(doc, fix.deletes_line, starts)
+        if (start, end) != (d.start, d.end):
+            new_fix = replace(fix, edits=(Edit(start, end, ""),))
+            d = replace(d, start=start, end=end, fix=new_fix)
+        out.append(d)
+    return out

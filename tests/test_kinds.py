@@ -123,7 +123,6 @@ def test_delete_line_diagnostic_starts_at_the_line(junk) -> None:
     assert d.fix.description == "delete the line"
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: adjacent lines deleted by two different rules leave two blank lines")
 def test_delete_line_block_made_by_two_rules_keeps_one_blank_line(shipped) -> None:
     text = (
         "Harbour strike ends\n\nMarta Kowalczyk/AFP/Getty Images\n"

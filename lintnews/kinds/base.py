@@ -184,8 +184,8 @@ def _is_blank_line(doc: Document, offset: int) -> bool:
     return not doc.text[start:content_end].strip()
 
 
-def make_fix(spec: RuleSpec, edits: tuple[Edit, ...], description: str) -> Fix | None:
+def make_fix(spec: RuleSpec, edits: tuple[Edit, ...], description: str, deletes_line: int | None = None) -> Fix | None:
     """A Fix graded as the rule file says, or None if the rule has no fix."""
     if spec.fix_action is None:
         return None
-    return Fix(edits, spec.fix_applicability, description)
+    return Fix(edits, spec.fix_applicability, description, deletes_line)

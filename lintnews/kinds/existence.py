@@ -125,7 +125,9 @@ class ExistenceRule:
         spec = self.spec
         edits: tuple[Edit, ...] = ()
         description = ""
+        deletes_line = None
         if spec.fix_action == "delete-line":
+            deletes_line = doc.line_span(start)[0]
             start, end = line_deletion(doc, start, deleted)
             edits = (Edit(start, end, ""),)
             description = "delete the line"
@@ -138,7 +140,7 @@ class ExistenceRule:
             end,
             format_message(spec, match=preview(matched)),
             spec.severity,
-            make_fix(spec, edits, description),
+            make_fix(spec, edits, description, deletes_line),
         )
 
 
