@@ -8,7 +8,6 @@ the rule: the diagnostic is kept, the fix is dropped and reported.
 from __future__ import annotations
 
 from collections.abc import Sequence
-
 from dataclasses import replace
 
 from lintnews.diagnostics import Applicability, Diagnostic, Edit, FileError
