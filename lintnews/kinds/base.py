@@ -13,7 +13,7 @@ from typing import Any, Protocol
 
 import regex
 
-from lintnews.diagnostics import Diagnostic, Edit, Fix
+from lintnews.diagnostics import Applicability, Diagnostic, Edit, Fix
 from lintnews.document import Document
 from lintnews.errors import RuleFileError
 from lintnews.patterncache import compile_cached
@@ -182,6 +182,26 @@ def line_deletion(doc: Document, offset: int, deleted: frozenset[int] = frozense
 def _is_blank_line(doc: Document, offset: int) -> bool:
     start, content_end, _ = doc.line_span(offset)
     return not doc.text[start:content_end].strip()
+
+
+def replacement_diagnostic(
+    spec: RuleSpec,
+    start: int,
+    end: int,
+    wrong: str,
+    right: str | None,
+    applicability: Applicability | None = None,
+    **fields: str,
+) -> Diagnostic:
+    """A diagnostic for text[start:end] (== `wrong`) whose fix, when the rule
+    declares one and `right` is given, replaces it with `right`. The message
+    may use {match} and {replacement} plus any `fields`."""
+    fix = None
+    if spec.fix_action is not None and right is not None:
+        description = f"replace {preview(wrong)!r} with {preview(right)!r}"
+        fix = Fix((Edit(start, end, right),), applicability or spec.fix_applicability, description)
+    message = format_message(spec, match=preview(wrong), replacement=preview(right or ""), **fields)
+    return Diagnostic(spec.id, start, end, message, spec.severity, fix)
 
 
 def make_fix(spec: RuleSpec, edits: tuple[Edit, ...], description: str, deletes_line: int | None = None) -> Fix | None:

@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
-from lintnews.diagnostics import Applicability, Diagnostic, Edit, Fix
+from lintnews.diagnostics import Applicability, Diagnostic
 from lintnews.document import Document
 from lintnews.errors import RuleFileError
 from lintnews.kinds.base import (
@@ -22,8 +22,7 @@ from lintnews.kinds.base import (
     Kind,
     Option,
     compile_pattern,
-    format_message,
-    preview,
+    replacement_diagnostic,
 )
 from lintnews.kinds.existence import compile_alternation, excepted_spans, inside_any
 from lintnews.kinds.substitution import literal_pattern, match_case
@@ -112,17 +111,7 @@ class ConsistencyRule:
                 continue
             right = match_case(matched, preferred) if self.ignorecase else preferred
             others = ", ".join(f"{s!r} ×{n}" for s, n in sorted(counts.items()))
-            fix = None
-            if spec.fix_action is not None:
-                fix = Fix((Edit(start, end, right),), applicability, f"replace {preview(matched)!r} with {right!r}")
-            yield Diagnostic(
-                spec.id,
-                start,
-                end,
-                format_message(spec, match=matched, preferred=right, variants=others),
-                spec.severity,
-                fix,
-            )
+            yield replacement_diagnostic(spec, start, end, matched, right, applicability, preferred=right, variants=others)
 
 
 class ConsistencyKind(Kind):

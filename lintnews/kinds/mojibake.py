@@ -17,9 +17,13 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from lintnews.diagnostics import Diagnostic, Edit
+from lintnews.diagnostics import Diagnostic
 from lintnews.document import Document
-from lintnews.kinds.base import Kind, Option, format_message, make_fix, preview
+from lintnews.kinds.base import (
+    Kind,
+    Option,
+    replacement_diagnostic,
+)
 from lintnews.rulefile import RuleSpec
 
 # A UTF-8 lead byte (0xC2-0xF4) followed by a continuation byte (0x80-0xBF),
@@ -111,16 +115,7 @@ class MojibakeRule:
             if tag == "equal":
                 continue
             wrong, right = line[a0:a1], fixed[b0:b1]
-            start, end = offset + a0, offset + a1
-            edit = Edit(start, end, right)
-            yield Diagnostic(
-                spec.id,
-                start,
-                end,
-                format_message(spec, match=preview(wrong), replacement=preview(right), cause=cause),
-                spec.severity,
-                make_fix(spec, (edit,), f"replace {preview(wrong)!r} with {preview(right)!r}"),
-            )
+            yield replacement_diagnostic(spec, offset + a0, offset + a1, wrong, right, cause=cause)
 
 
 def _merge(opcodes: Sequence[tuple[str, int, int, int, int]]) -> list[tuple[str, int, int, int, int]]:

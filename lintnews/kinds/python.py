@@ -17,10 +17,14 @@ import importlib
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from lintnews.diagnostics import Diagnostic, Edit
+from lintnews.diagnostics import Diagnostic
 from lintnews.document import Document
 from lintnews.errors import RuleFileError
-from lintnews.kinds.base import Kind, Option, format_message, make_fix, preview
+from lintnews.kinds.base import (
+    Kind,
+    Option,
+    replacement_diagnostic,
+)
 from lintnews.rulefile import RuleSpec
 
 
@@ -57,17 +61,7 @@ class PythonRule:
             if not 0 <= start <= end <= len(text):
                 raise ValueError(f"{spec.id}: span {start}..{end} is outside the text")
             replacement = item[2] if len(item) > 2 else None
-            fix = None
-            if replacement is not None:
-                fix = make_fix(spec, (Edit(start, end, replacement),), f"replace {preview(text[start:end])!r} with {preview(replacement)!r}")
-            yield Diagnostic(
-                spec.id,
-                start,
-                end,
-                format_message(spec, match=preview(text[start:end]), replacement=preview(replacement or "")),
-                spec.severity,
-                fix,
-            )
+            yield replacement_diagnostic(spec, start, end, text[start:end], replacement)
 
 
 class PythonKind(Kind):

@@ -14,7 +14,7 @@ from typing import Any
 
 import regex
 
-from lintnews.diagnostics import Diagnostic, Edit
+from lintnews.diagnostics import Diagnostic
 from lintnews.document import Document
 from lintnews.errors import RuleFileError
 from lintnews.kinds.base import (
@@ -23,9 +23,7 @@ from lintnews.kinds.base import (
     Kind,
     Option,
     compile_pattern,
-    format_message,
-    make_fix,
-    preview,
+    replacement_diagnostic,
 )
 from lintnews.kinds.existence import compile_alternation, excepted_spans, inside_any
 from lintnews.rulefile import RuleSpec
@@ -120,14 +118,7 @@ class SubstitutionRule:
                 right = match_case(wrong, right)
             if right == wrong:
                 continue
-            yield Diagnostic(
-                spec.id,
-                start,
-                end,
-                format_message(spec, match=preview(wrong), replacement=preview(right)),
-                spec.severity,
-                make_fix(spec, (Edit(start, end, right),), f"replace {preview(wrong)!r} with {preview(right)!r}"),
-            )
+            yield replacement_diagnostic(spec, start, end, wrong, right)
 
 
 class SubstitutionKind(Kind):
