@@ -2,11 +2,11 @@
 and property tests of both against the shipped rule set on generated text."""
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from helpers import make_rule
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -15,21 +15,7 @@ from lintnews.diagnostics import Applicability, Diagnostic, Edit, Fix
 from lintnews.document import Document
 from lintnews.engine import lint_document
 from lintnews.fixer import allowed, apply_fixes, fix_document
-from lintnews.kinds.existence import ExistenceKind
-from lintnews.kinds.substitution import SubstitutionKind
 from lintnews.registry import build_ruleset
-from lintnews.rulefile import parse_rule_file
-
-KINDS = {"substitution": SubstitutionKind(), "existence": ExistenceKind()}
-
-
-def make_rule(folder: Path, rule_id: str, body: str):
-    """Write `<rule_id>.yaml` to `folder` and build it with its kind."""
-    header = f"id: {rule_id}\nmessage: 'found {{match}}'\ndescription: test rule\nwhy: test rule\n"
-    path = folder / f"{rule_id}.yaml"
-    path.write_text(header + textwrap.dedent(body), encoding="utf-8")
-    spec = parse_rule_file(str(path))
-    return KINDS[spec.kind].build(spec)
 
 
 def fix(*edits: tuple[int, int, str], unsafe: bool = False) -> Fix:

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from helpers import make_rule
 
 from lintnews.config import Settings
 from lintnews.diagnostics import Applicability
@@ -18,23 +19,8 @@ from lintnews.document import Document
 from lintnews.engine import lint_document
 from lintnews.errors import RuleFileError
 from lintnews.fixer import fix_document
-from lintnews.kinds.consistency import ConsistencyKind
-from lintnews.kinds.existence import ExistenceKind
-from lintnews.kinds.mojibake import MojibakeKind
-from lintnews.kinds.python import PythonKind
-from lintnews.kinds.substitution import SubstitutionKind, match_case
+from lintnews.kinds.substitution import match_case
 from lintnews.registry import build_ruleset
-from lintnews.rulefile import parse_rule_file
-
-KINDS = {k.name: k for k in (ExistenceKind(), SubstitutionKind(), ConsistencyKind(), MojibakeKind(), PythonKind())}
-
-
-def make_rule(folder: Path, rule_id: str, body: str):
-    header = f"id: {rule_id}\nmessage: 'found {{match}}'\ndescription: test rule\nwhy: test rule\n"
-    path = folder / f"{rule_id}.yaml"
-    path.write_text(header + textwrap.dedent(body), encoding="utf-8")
-    spec = parse_rule_file(str(path))
-    return KINDS[spec.kind].build(spec)
 
 
 def spans(text: str, rule) -> list[str]:
