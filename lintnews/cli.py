@@ -122,6 +122,8 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
 def lint(args: argparse.Namespace, settings: Settings, ruleset: RuleSet, select: list[str] | None,
          ignore: list[str] | None, fmt: str, factory: Callable[..., Reporter]) -> int:
+    import contextlib
+
     from lintnews import baseline
     from lintnews.diagnostics import FileResult, Severity
     from lintnews.files import discover, display_path
@@ -172,8 +174,10 @@ def lint(args: argparse.Namespace, settings: Settings, ruleset: RuleSet, select:
         for path, error in missing:
             handle(FileResult(path, errors=[error]))
         pairs = [(p, display_path(p)) for p in files]
-        for result in run_files(pairs, job, ruleset, settings.jobs):
-            handle(result)
+        # closing(): on Ctrl-C in handle() the worker pool stops right here.
+        with contextlib.closing(run_files(pairs, job, ruleset, settings.jobs)) as results:
+            for result in results:
+                handle(result)
     except KeyboardInterrupt:
         interrupted = True
     if args.statistics:
@@ -191,7 +195,9 @@ def lint(args: argparse.Namespace, settings: Settings, ruleset: RuleSet, select:
         print(f"Wrote {count} finding(s) to the baseline {args.write_baseline}.", file=sys.stderr)
         return EXIT_ERROR if (summary.errors or ruleset.errors) else EXIT_CLEAN
     if interrupted:
-        print("lintnews: interrupted; the files reported above were processed, the rest were not", file=sys.stderr)
+        total = len(files) + len(missing)
+        print(f"lintnews: interrupted after {summary.files} of {total} files (reported above); the rest were not "
+              "checked, and a file being fixed at that moment holds either its old or its fixed text", file=sys.stderr)
         return EXIT_INTERRUPTED
     if summary.errors or ruleset.errors:
         return EXIT_ERROR

@@ -5,13 +5,23 @@ or it is reported and left alone. Writing goes to a temporary file in the
 same folder which then replaces the original (os.replace is atomic on POSIX
 and Windows), keeping the mode, so a crash leaves either the old bytes or
 the new ones, never half a file.
+
+A run killed outright (SIGKILL, power loss) can leave its temporary file
+behind. Such files are never read as data (discovery skips them, even when
+named explicitly), and a later `--fix` run over the same folder removes
+them: on POSIX a writer holds an flock on its temporary file, so one whose
+lock is free belongs to a dead process; where locks are unavailable, one
+older than STALE_TEMP_SECONDS is taken to be abandoned.
 """
 from __future__ import annotations
 
+import errno
 import fnmatch
 import os
+import re
 import stat
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +31,18 @@ from lintnews.document import Document
 
 BOM = "\ufeff"
 TEMP_PREFIX = ".lintnews-tmp-"
+TEMP_SUFFIX = ".tmp"
+# What tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX) makes, and
+# nothing else: only these names are ever removed as leftovers.
+_TEMP_NAME = re.compile(re.escape(TEMP_PREFIX) + r"[A-Za-z0-9_]{6,16}" + re.escape(TEMP_SUFFIX) + r"\Z")
+# Where locks cannot tell a live writer from a dead one, a temporary file
+# this old is abandoned: no write of a news article takes minutes.
+STALE_TEMP_SECONDS = 10 * 60
+
+
+def is_temp_name(name: str) -> bool:
+    """Whether a file name is one of lintnews's temporary files."""
+    return _TEMP_NAME.match(name) is not None
 
 
 @dataclass(frozen=True)
@@ -41,7 +63,9 @@ def discover(paths: Sequence[str], settings: Settings) -> tuple[list[str], list[
         if os.path.isdir(given):
             candidates: Iterator[str] = _walk(given, settings)
         elif os.path.lexists(given):
-            candidates = iter([given])
+            # A temporary file left by a killed run (listed by `find | xargs`,
+            # say) is never data, even when named explicitly.
+            candidates = iter([] if is_temp_name(os.path.basename(given)) else [given])
         else:
             missing.append((given, FileError("read-error", "no such file or folder")))
             continue
@@ -145,27 +169,44 @@ def write_atomically(path: str, data: bytes, expected: bytes) -> FileError | Non
 
     The temporary file lives beside the target (same file system, so the
     rename is atomic) and carries a prefix that discovery skips, so a run
-    killed mid-write never leaves something that looks like data."""
+    killed mid-write never leaves something that looks like data. Ctrl-C and
+    termination signals are held back while it exists, so only SIGKILL (or
+    a crash of the machine) can leave it behind; see remove_stale_temps."""
     if os.path.islink(path):
         return FileError("write-error", "is a symbolic link; lintnews does not write through links, so it was not fixed")
     try:
         info = os.stat(path)
-        with open(path, "rb") as handle:
-            if handle.read() != expected:
-                return FileError("write-error", "changed on disk while lintnews was running; not overwritten")
     except OSError as exc:
         return FileError("write-error", f"cannot re-read before writing: {exc.strerror or exc}")
-    import tempfile  # only when writing: it pulls in random and hashlib
-
     folder = os.path.dirname(os.path.abspath(path))
-    temp = None
+    with _signals_held():
+        return _replace(path, folder, data, expected, stat.S_IMODE(info.st_mode))
+
+
+def _replace(path: str, folder: str, data: bytes, expected: bytes, mode: int) -> FileError | None:
+    fd = -1
+    temp: str | None = None
     try:
-        fd, temp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".tmp", dir=folder)
-        with os.fdopen(fd, "wb") as handle:
+        fd, temp, locked = _locked_temp(folder)
+        with os.fdopen(fd, "wb", closefd=False) as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(temp, stat.S_IMODE(info.st_mode))
+        if not locked:  # no lock to keep; Windows cannot rename an open file
+            os.close(fd)
+            fd = -1
+        os.chmod(temp, mode)
+        # Checked as late as possible, just before the rename: another run or
+        # an editor that changed the file meanwhile keeps its version.
+        try:
+            with open(path, "rb") as current:
+                found = current.read()
+        except OSError as exc:
+            return FileError("write-error", f"cannot re-read before writing: {exc.strerror or exc}")
+        if found != expected:
+            if found == data:  # typically a second lintnews run over the same files
+                return FileError("write-error", "was fixed by another process while lintnews was running; not written again")
+            return FileError("write-error", "changed on disk while lintnews was running; not overwritten")
         os.replace(temp, path)
         temp = None
     except OSError as exc:
@@ -176,7 +217,117 @@ def write_atomically(path: str, data: bytes, expected: bytes) -> FileError | Non
                 os.unlink(temp)
             except OSError:
                 pass
+        if fd != -1:
+            os.close(fd)  # after the rename or unlink: releases the lock
     return None
+
+
+def _locked_temp(folder: str) -> tuple[int, str, bool]:
+    """Create a temporary file in `folder` and lock it (where locks work):
+    (fd, name, locked). A sweeper may grab a new file between its creation
+    and our lock; then it deletes it, and we notice and take another name."""
+    import tempfile  # only when writing: it pulls in random and hashlib
+
+    for _ in range(16):
+        fd, temp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=folder)
+        try:
+            locked = _try_lock(fd)
+            if locked is not False and _same_file(fd, temp):
+                return fd, temp, bool(locked)
+        except BaseException:
+            os.close(fd)
+            raise
+        os.close(fd)  # the sweeper that holds or held it removes the name
+    raise OSError(errno.EEXIST, "no usable temporary file name")
+
+
+def _try_lock(fd: int) -> bool | None:
+    """Take an exclusive flock without waiting: True if taken, False if
+    another process holds it, None where locking is not available."""
+    try:
+        import fcntl
+    except ImportError:  # Windows
+        return None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError as exc:
+        if exc.errno in (errno.EAGAIN, errno.EWOULDBLOCK, errno.EACCES):
+            return False
+        return None  # e.g. a file system without locks
+    return True
+
+
+def _same_file(fd: int, name: str) -> bool:
+    try:
+        a, b = os.fstat(fd), os.lstat(name)
+    except OSError:
+        return False
+    return (a.st_dev, a.st_ino) == (b.st_dev, b.st_ino)
+
+
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """Block Ctrl-C and termination requests for the duration; one that
+    arrives meanwhile is delivered when the block ends (POSIX only)."""
+    import signal
+
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    held = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def remove_stale_temps(folder: str, now: float | None = None) -> int:
+    """Delete the temporary files a killed run left in `folder`; return how
+    many. A file whose writer is alive (its lock is held, or, without
+    locks, it is younger than STALE_TEMP_SECONDS) is left alone."""
+    import time
+
+    now = time.time() if now is None else now
+    removed = 0
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return 0
+    for entry in entries:
+        if not is_temp_name(entry.name):
+            continue
+        try:
+            if entry.is_file(follow_symlinks=False) and _remove_if_abandoned(entry.path, now):
+                removed += 1
+        except OSError:
+            continue  # vanished, or not ours to remove
+    return removed
+
+
+def _remove_if_abandoned(path: str, now: float) -> bool:
+    old = now - os.lstat(path).st_mtime > STALE_TEMP_SECONDS
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        fd = -1
+    try:
+        locked = _try_lock(fd) if fd != -1 else None
+        if locked is False or (locked is None and not old):
+            return False  # a live writer, or one we cannot rule out
+        if locked is None:  # nothing to hold; Windows cannot delete an open file
+            if fd != -1:
+                os.close(fd)
+                fd = -1
+        # Holding the lock, the name must still be the file we opened (its
+        # writer may have renamed it into place just before we locked).
+        elif not _same_file(fd, path):
+            return False
+        os.unlink(path)
+        return True
+    finally:
+        if fd != -1:
+            os.close(fd)
 
 
 def display_path(path: str, cwd: Path | None = None) -> str:

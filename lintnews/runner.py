@@ -4,18 +4,23 @@ The rule set is built once per process: in the parent, and inherited by
 forked workers (or rebuilt once by each worker where fork is unavailable).
 Workers return FileResults with positions already computed, so document
 text never crosses a process boundary.
+
+Ctrl-C reaches the whole process group. Workers ignore it: the parent alone
+turns it into KeyboardInterrupt, stops the pool (a worker in the middle of
+a write finishes that write first, see files.write_atomically) and lets the
+CLI print its summary, so no worker prints a traceback.
 """
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Sequence
 from dataclasses import dataclass
 
 from lintnews.config import Settings
 from lintnews.diagnostics import Diagnostic, FileError, FileResult, Finding, PlacedEdit
 from lintnews.document import Document
 from lintnews.engine import lint_document
-from lintnews.files import encode, read_document, write_atomically
+from lintnews.files import encode, read_document, remove_stale_temps, write_atomically
 from lintnews.fixer import fix_document
 from lintnews.registry import RuleSet, build_ruleset
 
@@ -117,6 +122,7 @@ _state: tuple[Job, RuleSet] | None = None
 
 def _worker_init(job: Job) -> None:
     global _state
+    _ignore_sigint()
     if _state is None or _state[0] != job:
         _state = (job, build_ruleset(job.settings, job.select, job.ignore))
 
@@ -139,8 +145,46 @@ def effective_jobs(requested: int, files: int) -> int:
     return max(1, min(jobs, files))
 
 
-def run(files: Sequence[tuple[str, str]], job: Job, ruleset: RuleSet, jobs: int = 0) -> Iterator[FileResult]:
+def _ignore_sigint() -> None:
+    """In a worker: Ctrl-C is the parent's to handle. Start-up ran with it
+    blocked (see _block_sigint); one that arrived meanwhile is discarded."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
+def _block_sigint() -> set[int] | None:
+    """Block Ctrl-C while the pool starts: workers (and the pool's threads)
+    inherit the mask, so none can be hit before _ignore_sigint runs; the
+    parent gets a Ctrl-C of that moment when it restores its mask."""
+    import signal
+
+    if not hasattr(signal, "pthread_sigmask"):
+        return None
+    return {int(s) for s in signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})}
+
+
+def _restore_mask(previous: set[int] | None) -> None:
+    import signal
+
+    if previous is not None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def sweep_temps(files: Sequence[tuple[str, str]]) -> None:
+    """Remove temporary files a killed earlier run left in the folders this
+    run may write to (see files.remove_stale_temps)."""
+    folders = {os.path.dirname(os.path.abspath(path)) for path, _ in files}
+    for folder in sorted(folders):
+        remove_stale_temps(folder)
+
+
+def run(files: Sequence[tuple[str, str]], job: Job, ruleset: RuleSet, jobs: int = 0) -> Generator[FileResult, None, None]:
     """Yield a FileResult per (path, display name), in the order given."""
+    if job.fix:
+        sweep_temps(files)
     workers = effective_jobs(jobs, len(files))
     if workers == 1 or len(files) < 2:
         for path, display in files:
@@ -153,5 +197,14 @@ def run(files: Sequence[tuple[str, str]], job: Job, ruleset: RuleSet, jobs: int 
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     chunk = max(1, min(64, len(files) // (workers * 8) or 1))
-    with context.Pool(workers, initializer=_worker_init, initargs=(job,)) as pool:
+    previous = _block_sigint()
+    try:
+        pool = context.Pool(workers, initializer=_worker_init, initargs=(job,))
+    except BaseException:
+        _restore_mask(previous)
+        raise
+    # Leaving the block on any exception (KeyboardInterrupt included)
+    # terminates the workers; none of them is left running.
+    with pool:
+        _restore_mask(previous)
         yield from pool.imap(_worker_run, files, chunksize=chunk)
