@@ -34,12 +34,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from lintnews_eval import report  # noqa: E402
-from lintnews_eval.allowlist import ALLOW  # noqa: E402
-from lintnews_eval.clicheck import cli_check  # noqa: E402
-from lintnews_eval.injectors import families  # noqa: E402
-from lintnews_eval.scoring import lint_clean, load_rules, run_injections  # noqa: E402
-from lintnews_eval.sources import load_clean_documents  # noqa: E402
+from lintnews_eval import report
+from lintnews_eval.allowlist import ALLOW
+from lintnews_eval.clicheck import cli_check
+from lintnews_eval.injectors import families
+from lintnews_eval.scoring import lint_clean, load_rules, run_injections
+from lintnews_eval.sources import load_clean_documents
 
 REPO = Path(__file__).resolve().parent.parent
 

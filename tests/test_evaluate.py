@@ -11,16 +11,17 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "benchmarks"))
 
-from lintnews_eval import report  # noqa: E402
-from lintnews_eval.injectors import Injection, families, mojibake, paragraphs  # noqa: E402
-from lintnews_eval.scoring import (  # noqa: E402
+from lintnews_eval import report
+from lintnews_eval.injectors import Injection, families, mojibake, paragraphs
+from lintnews_eval.scoring import (
     InjectedResult,
+    Rules,
     lint_clean,
     load_rules,
     run_injections,
     score_injection,
 )
-from lintnews_eval.sources import (  # noqa: E402
+from lintnews_eval.sources import (
     CleanDoc,
     is_news_prose,
     paragraphs_from_flat,
@@ -56,7 +57,7 @@ FAMILIES = families(REPO / "rules")
 
 
 @pytest.fixture(scope="module")
-def rules():  # type: ignore[no-untyped-def]
+def rules() -> Rules:
     return load_rules()
 
 
@@ -88,7 +89,7 @@ def test_injector_marks_lines_that_hold_the_damage(family: str) -> None:
     assert made >= 5, f"{family}: only {made} of 20 documents could take an injection"
 
 
-def test_injection_is_deterministic_for_a_seed(rules) -> None:  # type: ignore[no-untyped-def]
+def test_injection_is_deterministic_for_a_seed(rules: Rules) -> None:
     chosen = {k: FAMILIES[k] for k in ("doubled-punctuation", "cms-config", "mojibake")}
     first = run_injections(DOCS, chosen, rules, seed=3, per_family=5)
     second = run_injections(DOCS, chosen, rules, seed=3, per_family=5)
@@ -121,7 +122,7 @@ def test_mojibake_injection_matches_the_real_damage() -> None:
     assert mojibake("\u2019", "cp1252", 2) == mojibake(mojibake("\u2019", "cp1252", 1), "cp1252", 1)
 
 
-def test_scorer_counts_a_detection_and_a_restoration(rules) -> None:  # type: ignore[no-untyped-def]
+def test_scorer_counts_a_detection_and_a_restoration(rules: Rules) -> None:
     clean = DOCS[0].text
     text = clean.replace("sea wall.", "sea wall. .")
     result = InjectedResult()
@@ -131,7 +132,7 @@ def test_scorer_counts_a_detection_and_a_restoration(rules) -> None:  # type: ig
     assert result.on_target == {"doubled-punctuation": 1} and not result.off_target
 
 
-def test_scorer_counts_a_finding_on_the_wrong_line_as_a_miss(rules) -> None:  # type: ignore[no-untyped-def]
+def test_scorer_counts_a_finding_on_the_wrong_line_as_a_miss(rules: Rules) -> None:
     clean = DOCS[0].text
     text = clean.replace("sea wall.", "sea wall. .")  # damage on line 1, injection claims line 3
     result = InjectedResult()
@@ -142,7 +143,7 @@ def test_scorer_counts_a_finding_on_the_wrong_line_as_a_miss(rules) -> None:  # 
     assert result.off_target == {"doubled-punctuation": 1}
 
 
-def test_scorer_counts_a_fix_that_does_not_restore(rules) -> None:  # type: ignore[no-untyped-def]
+def test_scorer_counts_a_fix_that_does_not_restore(rules: Rules) -> None:
     clean = DOCS[1].text
     text = clean.replace("Friday after", "Friday. . after")  # the fix leaves "Friday. after"
     result = InjectedResult()
@@ -152,7 +153,7 @@ def test_scorer_counts_a_fix_that_does_not_restore(rules) -> None:  # type: igno
     assert len(score.unrestored) == 1
 
 
-def test_block_needs_every_line_flagged(rules) -> None:  # type: ignore[no-untyped-def]
+def test_block_needs_every_line_flagged(rules: Rules) -> None:
     clean = DOCS[2].text
     text = clean.rstrip("\n") + "\n\nLeave a Reply\nThanks for reading our paper\n"
     lines = frozenset([7, 8])
@@ -162,7 +163,7 @@ def test_block_needs_every_line_flagged(rules) -> None:  # type: ignore[no-untyp
         assert result.families["comment-form-boilerplate"].detected == detected
 
 
-def test_clean_findings_are_false_positives_unless_allow_listed(rules) -> None:  # type: ignore[no-untyped-def]
+def test_clean_findings_are_false_positives_unless_allow_listed(rules: Rules) -> None:
     bad = CleanDoc("typo", "The envoy called it a unusual request.\n", "test")
     docs = [*DOCS[:3], bad]
     plain = lint_clean(docs, rules, {})
@@ -173,7 +174,7 @@ def test_clean_findings_are_false_positives_unless_allow_listed(rules) -> None: 
     assert bad not in allowed.hosts
 
 
-def test_report_says_no_rule_and_shows_targets(rules) -> None:  # type: ignore[no-untyped-def]
+def test_report_says_no_rule_and_shows_targets(rules: Rules) -> None:
     chosen = {"doubled-punctuation": FAMILIES["doubled-punctuation"], "no-such-rule-yet": FAMILIES["html-tag"]}
     clean = lint_clean(DOCS, rules, {})
     injected = run_injections(clean.hosts, chosen, rules, seed=1, per_family=None)

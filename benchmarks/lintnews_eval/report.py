@@ -90,13 +90,13 @@ def _mark(ok: bool | None) -> str:
 def markdown(rows: list[Row], clean: CleanResult, injected: InjectedResult, meta: dict[str, Any]) -> str:
     n = clean.documents
     out = [
-        f"Clean originals: {n} real news documents ({meta['sources']}); "
-        f"{len(clean.hosts)} with no finding at all host the injections; "
-        f"{len(clean.allowed)} finding(s) on the reviewed allow-list (real defects in the source). "
-        f"Seed {meta['seed']}, {meta['injections']} injected documents, {meta['seconds']:.0f} s.",
+        (f"Clean originals: {n} real news documents ({meta['sources']}); "
+         f"{len(clean.hosts)} with no finding at all host the injections; "
+         f"{len(clean.allowed)} finding(s) on the reviewed allow-list (real defects in the source). "
+         f"Seed {meta['seed']}, {meta['injections']} injected documents, {meta['seconds']:.0f} s."),
         "",
-        f"Targets: error rules ≤{FP_TARGET:g} FP per 1,000 clean documents; recall ≥{RECALL_TARGET:.0%} "
-        f"for rules with a fix; `--fix` restores ≥{RESTORE_TARGET:.0%} exactly.",
+        (f"Targets: error rules ≤{FP_TARGET:g} FP per 1,000 clean documents; recall ≥{RECALL_TARGET:.0%} "
+         f"for rules with a fix; `--fix` restores ≥{RESTORE_TARGET:.0%} exactly."),
         "",
         _cli_line(meta),
         "| rule | severity | fix | recall | precision (injected set) | FP on clean (raw) | FP / 1,000 clean | fix restores |",
