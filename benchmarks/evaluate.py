@@ -79,6 +79,7 @@ def main(argv: list[str] | None = None) -> int:
         "injections": sum(s.injected for s in injected.families.values()),
         "seconds": time.perf_counter() - started,
         "cli_check": vars(check) if check else None,
+        "rule_load_errors": list(rules.errors),
     }
     rows = report.build_rows(rules, list(family_map), clean, injected)
     if args.json:

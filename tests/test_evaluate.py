@@ -207,3 +207,42 @@ def test_flat_documents_split_into_sentences_and_paragraphs() -> None:
     paras = paragraphs_from_flat(flat, "key")
     assert paras == paragraphs_from_flat(flat, "key")
     assert " ".join(paras).split() == flat.split()
+
+
+HTML_TAG_RULE = """\
+id: html-tag
+extends: existence
+severity: error
+message: "HTML tag left in the text: {match}"
+description: Flags inline HTML tags (a test rule).
+why: Tags are markup, not text.
+scope: text
+patterns:
+  - '</?(?:b|strong|em|i|span|p|a)\\b[^>\\n]*>'
+fix:
+  action: delete-match
+  applicability: safe
+examples:
+  flag:
+    - text: "A <b>bold</b> claim.\\n"
+      fixed: "A bold claim.\\n"
+  pass:
+    - "A plain claim.\\n"
+"""
+
+
+def test_new_rule_files_are_picked_up_and_broken_ones_reported(tmp_path: Path) -> None:
+    (tmp_path / "html-tag.yaml").write_text(HTML_TAG_RULE, encoding="utf-8")
+    broken = HTML_TAG_RULE.replace("id: html-tag", "id: stray-bom").replace("scope: text", "scope: text\nnonsense: 1")
+    (tmp_path / "stray-bom.yaml").write_text(broken, encoding="utf-8")
+    rules = load_rules([str(tmp_path)])
+    assert "html-tag" in rules.built and "stray-bom" not in rules.built
+    assert any("stray-bom" in e for e in rules.errors)
+    chosen = {k: FAMILIES[k] for k in ("html-tag", "stray-bom", "skip-link")}
+    clean = lint_clean(DOCS, rules, {})
+    injected = run_injections(clean.hosts, chosen, rules, seed=2, per_family=10)
+    rows = {r.rule: r for r in report.build_rows(rules, list(chosen), clean, injected)}
+    assert rows["html-tag"].exists and rows["html-tag"].injected == 10
+    assert rows["html-tag"].detected == 10 and rows["html-tag"].restored == rows["html-tag"].fixable == 10
+    assert rows["stray-bom"].status == "failed to load"
+    assert rows["skip-link"].status == "no rule"

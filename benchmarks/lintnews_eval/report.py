@@ -15,7 +15,8 @@ RESTORE_TARGET = 0.95  # --fix gives back exactly the clean original
 @dataclass
 class Row:
     rule: str
-    exists: bool
+    exists: bool  # the rule file loaded and the rule was built
+    status: str = "ok"  # ok | no rule | failed to load
     severity: str = ""
     fix: str = ""  # "", "safe", "unsafe"
     injected: int = 0
@@ -56,8 +57,12 @@ def build_rows(rules: Rules, families: list[str], clean: CleanResult, injected: 
     for rule_id in families + sorted(set(rules.specs) - set(families)):
         spec = rules.specs.get(rule_id)
         score = injected.families.get(rule_id)
-        row = Row(rule_id, spec is not None, family=rule_id in families)
-        if spec is not None:
+        row = Row(rule_id, rule_id in rules.built, family=rule_id in families)
+        if spec is None:
+            row.status = "no rule"
+        elif not row.exists:
+            row.status = "failed to load"
+        if row.exists and spec is not None:
             row.severity = spec.severity.value
             row.fix = spec.fix_applicability.value if spec.fixable else ""
             row.clean_fp = fp[rule_id]
@@ -98,13 +103,15 @@ def markdown(rows: list[Row], clean: CleanResult, injected: InjectedResult, meta
         (f"Targets: error rules ≤{FP_TARGET:g} FP per 1,000 clean documents; recall ≥{RECALL_TARGET:.0%} "
          f"for rules with a fix; `--fix` restores ≥{RESTORE_TARGET:.0%} exactly."),
         "",
+        *([f"{len(meta['rule_load_errors'])} rule file(s) failed to load (listed on stderr and in --json).", ""]
+          if meta.get("rule_load_errors") else []),
         _cli_line(meta),
         "| rule | severity | fix | recall | precision (injected set) | FP on clean (raw) | FP / 1,000 clean | fix restores |",
         "| --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for row in rows:
         if not row.exists:
-            out.append(f"| `{row.rule}` | no rule | | – ({row.injected} injected) | – | – | – | – |")
+            out.append(f"| `{row.rule}` | {row.status} | | – ({row.injected} injected) | – | – | – | – |")
             continue
         ok = row.checks(n)
         per_k = 1000 * row.clean_fp / n if n else 0.0
@@ -149,6 +156,7 @@ def as_json(rows: list[Row], clean: CleanResult, injected: InjectedResult, meta:
             {
                 "rule": r.rule,
                 "exists": r.exists,
+                "status": r.status,
                 "severity": r.severity or None,
                 "fix": r.fix or None,
                 "injected": r.injected,

@@ -43,6 +43,10 @@ class Rules:
     rules: Sequence[Rule]  # built and selected (all)
     errors: Sequence[str]
 
+    @property
+    def built(self) -> frozenset[str]:
+        return frozenset(rule.spec.id for rule in self.rules)
+
 
 def load_rules(rule_paths: Sequence[str] = ()) -> Rules:
     """Every rule, as `lintnews --select ALL --isolated` sees them (plus
