@@ -9,4 +9,8 @@ from __future__ import annotations
 ALLOW: dict[tuple[str, str], str] = {
     ("lee-lee_background-014", "article-agreement"):
         "the ABC story really reads 'a international security force' (a typo in the source)",
+    # Reviewed ahead of the rule (truncated-ending is being written): the
+    # story's last sentence really lacks its period in the package's file.
+    ("lee-lee_background-234", "truncated-ending"):
+        "the source line ends '...not fully representative of the Afghan people' with no final period",
 }
