@@ -171,6 +171,7 @@ _LABEL_START = lazy_re(
 )
 _LIST_ITEM = lazy_re(r"^(?:[-*•·▪–—]\s|\d{1,3}[.)]\s)")
 _TAIL_TOKEN = lazy_re(r"(?:https?://|www\.)\S+$|\S+@\S+\.\w+$|#\w+$")
+_NON_SPACE = lazy_re(r"\S")
 _CONTINUES = set(",;–—-/&(“‘")
 # Words a sentence cannot end on: a short last line ending with one of them
 # was cut off, not a label.
@@ -191,11 +192,13 @@ def find_truncated_ending(text: str, label_words: int = 6) -> Iterator[Hit]:
     ("Reporting by ..."), a list item, a line ending in a number (a score,
     the dates under an obituary), a line in title case or capitals,
     and a line ending in a link, an address or a hashtag."""
-    doc = Document(text)
-    lines = [span for span in doc.lines() if not _blank(text, span)]
-    if len(lines) < 2:
+    # Only the end of the document is read: constant work, whatever its size.
+    content_end = len(text.rstrip())
+    if content_end == 0:
         return
-    start, content_end, _ = lines[-1]
+    start = max(text.rfind("\n", 0, content_end), text.rfind("\r", 0, content_end)) + 1
+    if not _NON_SPACE.search(text, 0, start):
+        return  # a document of one line: a headline
     raw = text[start:content_end]
     line = raw.strip()
     last = line[-1]
@@ -218,3 +221,26 @@ def find_truncated_ending(text: str, label_words: int = 6) -> Iterator[Hit]:
     at = start + len(raw) - len(raw.lstrip())
     end = start + len(raw.rstrip())
     yield Hit(max(at, end - 1), end, None, {"tail": " ".join(words[-6:])})
+
+
+# --- trailing-whitespace ---------------------------------------------------
+
+_SPACES = " \t\u00a0\u2007\u202f\u3000\u2000-\u200a\u205f\u1680"
+_TRAILING = lazy_re(rf"(?<![{_SPACES}])[{_SPACES}]+(?=[\r\n]|\Z)")
+_ODD_SPACE = lazy_re("[\u00a0\u2007\u202f\u3000\u2000-\u200a\u205f\u1680]")
+_ASCII_TRAILING = (" \n", "\t\n", " \r", "\t\r")
+
+
+def find_trailing_whitespace(text: str) -> Iterator[Hit]:
+    """Spaces, tabs and odd spaces before a line ending or at the end of the
+    text; the fix deletes them. A few `in` tests rule out most documents
+    before any pattern runs (the end of the text cannot be a `requires`
+    literal, so the rule carries its own prefilter)."""
+    if not (
+        any(pair in text for pair in _ASCII_TRAILING)
+        or text[-1:] in (" ", "\t")
+        or (not text.isascii() and _ODD_SPACE.search(text))
+    ):
+        return
+    for m in _TRAILING.finditer(text):
+        yield Hit(m.start(), m.end(), "")
