@@ -30,8 +30,10 @@ from lintnews.rulefile import RuleSpec
 # both seen through Windows-1252 or Latin-1. Every mojibake ftfy can repair
 # contains such a pair; correct text almost never does, so this cheap scan
 # decides whether ftfy needs to be imported and run at all.
-_CONTINUATION = "\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
-SUSPECT = re.compile(f"[\u00c2-\u00f4][{_CONTINUATION}]|\u00c3 ")
+CONTINUATION = "\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
+# A C1 control character alone is Windows-1252 text read as Latin-1 ("\x93"
+# for "“"); ftfy's fix_c1_controls repairs it, so it is a suspect too.
+SUSPECT = re.compile(f"[\u00c2-\u00f4][{CONTINUATION}]|\u00c3 |[\u0080-\u009f]")
 
 ENCODING_NAMES = {
     "sloppy-windows-1252": "Windows-1252",
@@ -47,16 +49,32 @@ ENCODING_NAMES = {
 
 
 def describe_plan(plan: Sequence[tuple[str, str]]) -> str:
-    """Turn ftfy's explanation into words: 'UTF-8 read as Windows-1252 (twice)'."""
-    encodings = [ENCODING_NAMES.get(param, param) for action, param in plan if action == "encode"]
-    if encodings:
-        names = " then ".join(dict.fromkeys(encodings))
-        times = {1: "", 2: " twice", 3: " three times"}.get(len(encodings), f" {len(encodings)} times")
-        return f"UTF-8 read as {names}{times}"
-    steps = [param for action, param in plan if action == "apply"]
-    if "decode_inconsistent_utf8" in steps:
+    """Turn ftfy's explanation into words: 'UTF-8 read as Windows-1252 (twice)'.
+
+    Each encode step undoes one wrong decoding; the decode that follows it
+    names what the bytes really were (UTF-8, or Windows-1252 when C1
+    controls stood for its punctuation)."""
+    steps = list(plan)
+    readings: list[tuple[str, str]] = []  # (really, read as)
+    for i, (action, param) in enumerate(steps):
+        if action != "encode":
+            continue
+        really = next((p for a, p in steps[i + 1 :] if a == "decode"), "utf-8")
+        readings.append((ENCODING_NAMES.get(really, "UTF-8" if really.startswith("utf-8") else really),
+                         ENCODING_NAMES.get(param, param)))
+    if readings:
+        really = readings[-1][0]
+        names = list(dict.fromkeys(read_as for _, read_as in readings))
+        if len(names) == 1:
+            times = {1: "", 2: " twice", 3: " three times"}.get(len(readings), f" {len(readings)} times")
+            return f"{really} read as {names[0]}{times}"
+        return f"{really} read as " + ", then as ".join(names)
+    actions = [param for action, param in steps if action in ("apply", "transcode")]
+    if "decode_inconsistent_utf8" in actions:
         return "UTF-8 read as Windows-1252 in part of the text"
-    return "encoding damage (" + ", ".join(steps or ["ftfy"]) + ")"
+    if "fix_c1_controls" in actions:
+        return "Windows-1252 read as Latin-1"
+    return "encoding damage (" + ", ".join(actions or ["ftfy"]) + ")"
 
 
 class MojibakeRule:
@@ -114,6 +132,10 @@ class MojibakeRule:
         for tag, a0, a1, b0, b1 in _merge(matcher.get_opcodes()):
             if tag == "equal":
                 continue
+            # A sequence ftfy could only partly repair ends in the U+FFFD it
+            # kept: show it, so the message does not read "should read ''".
+            while a1 < len(line) and b1 < len(fixed) and line[a1] == fixed[b1] == "\ufffd":
+                a1, b1 = a1 + 1, b1 + 1
             wrong, right = line[a0:a1], fixed[b0:b1]
             yield replacement_diagnostic(spec, offset + a0, offset + a1, wrong, right, cause=cause)
 

@@ -8,24 +8,54 @@ like every other. The callable is imported when the rule is built:
     arguments: {min_length: 3}
 
 It is called as `function(text, **arguments)` and yields `(start, end)` to
-flag a span, or `(start, end, replacement)` to flag it with a fix. The
-rule's message may use {match} and {replacement}.
+flag a span, or `(start, end, replacement)` to flag it with a fix, or a
+`Hit` for more control: message fields beyond {match} and {replacement},
+a per-finding fix grade (a rule whose fix is safe for some findings and
+only plausible for others), several edits in one fix, or a whole-line
+deletion the engine coordinates with other rules' deletions.
+
+`requires` (literals, compared casefolded) and `prefilter` (a pattern) are
+the same cheap document-level anchors as in the existence kind: a document
+that holds none of the literals, or where the pattern finds nothing, never
+reaches the callable.
 """
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Iterator
-from typing import Any
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any, NamedTuple
 
-from lintnews.diagnostics import Diagnostic
+from lintnews.diagnostics import Applicability, Diagnostic, Edit, Fix
 from lintnews.document import Document
 from lintnews.errors import RuleFileError
 from lintnews.kinds.base import (
+    DEFAULT_REGEX_TIMEOUT,
     Kind,
     Option,
+    compile_pattern,
+    format_message,
+    preview,
     replacement_diagnostic,
 )
 from lintnews.rulefile import RuleSpec
+
+
+class Hit(NamedTuple):
+    """One finding of a python-kind callable.
+
+    `replacement` replaces text[start:end]; `edits` (absolute (start, end,
+    replacement) triples inside the span) are used instead when one fix
+    needs several separate edits. `unsafe` grades this finding's fix
+    unsafe even when the rule's fix is safe. `deletes_line` is the offset
+    of the line a whole-line deletion removes (see Fix.deletes_line)."""
+
+    start: int
+    end: int
+    replacement: str | None = None
+    fields: Mapping[str, str] | None = None
+    unsafe: bool = False
+    edits: tuple[tuple[int, int, str], ...] = ()
+    deletes_line: int | None = None
 
 
 def import_callable(spec: RuleSpec, target: str) -> Callable[..., Any]:
@@ -49,10 +79,17 @@ class PythonRule:
         self.spec = spec
         self.func = import_callable(spec, options["function"])
         self.arguments: dict[str, Any] = dict(options["arguments"] or {})
+        self.requires = tuple(r.casefold() for r in options["requires"])
+        self.timeout = float(options["timeout"])
+        self.prefilter = compile_pattern(spec, options["prefilter"], "prefilter") if options["prefilter"] else None
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         spec = self.spec
         text = doc.text
+        if self.requires and not any(r in doc.folded for r in self.requires):
+            return
+        if self.prefilter is not None and not self.prefilter.search(text, timeout=self.timeout):
+            return
         for item in self.func(text, **self.arguments):
             if isinstance(item, Diagnostic):
                 yield item
@@ -60,8 +97,27 @@ class PythonRule:
             start, end = int(item[0]), int(item[1])
             if not 0 <= start <= end <= len(text):
                 raise ValueError(f"{spec.id}: span {start}..{end} is outside the text")
+            if isinstance(item, Hit):
+                yield self._from_hit(text, item)
+                continue
             replacement = item[2] if len(item) > 2 else None
             yield replacement_diagnostic(spec, start, end, text[start:end], replacement)
+
+    def _from_hit(self, text: str, hit: Hit) -> Diagnostic:
+        spec = self.spec
+        applicability = Applicability.UNSAFE if hit.unsafe else spec.fix_applicability
+        if not hit.edits and hit.deletes_line is None:
+            return replacement_diagnostic(
+                spec, hit.start, hit.end, text[hit.start : hit.end], hit.replacement, applicability, **(hit.fields or {})
+            )
+        wrong = text[hit.start : hit.end]
+        edits = tuple(Edit(s, e, r) for s, e, r in hit.edits) or (Edit(hit.start, hit.end, hit.replacement or ""),)
+        fix = None
+        if spec.fix_action is not None:
+            description = "delete the line" if hit.deletes_line is not None and not hit.edits else f"fix {preview(wrong)!r}"
+            fix = Fix(edits, applicability, description, hit.deletes_line)
+        message = format_message(spec, match=preview(wrong), replacement=preview(hit.replacement or ""), **(hit.fields or {}))
+        return Diagnostic(spec.id, hit.start, hit.end, message, spec.severity, fix)
 
 
 class PythonKind(Kind):
@@ -71,6 +127,9 @@ class PythonKind(Kind):
     options = {
         "function": Option("string", "'package.module:callable', called as callable(text, **arguments)", required=True),
         "arguments": Option("mapping", "keyword arguments passed to the callable", default={}),
+        "requires": Option("list of strings", "literal strings, one of which a document must contain (compared without regard to case) for the callable to run (a fast prefilter)", default=[]),
+        "prefilter": Option("string", "a simple pattern that must match somewhere in the document for the callable to run (a fast prefilter)", default=""),
+        "timeout": Option("number", "seconds the prefilter pattern may take on one document", default=DEFAULT_REGEX_TIMEOUT),
     }
 
     def build(self, spec: RuleSpec) -> PythonRule:

@@ -1,0 +1,33 @@
+"""Checks for python-kind rules that a pattern alone cannot express.
+
+Each function is named by a rule file (`function: "lintnews.checks.encoding:find_html_entities"`),
+takes the document text plus the rule's `arguments`, and yields spans or
+`Hit`s (see lintnews/kinds/python.py). The modules import only the standard
+library and `regex`, and compile each pattern once, on first use.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+
+class LazyRe:
+    """A stdlib `re` pattern compiled on first use. Importing these modules
+    happens on every run (the rules are built at start-up) while most
+    documents never reach a check, so compiling ~20 patterns up front would
+    cost a one-file run several milliseconds for nothing."""
+
+    __slots__ = ("_args", "_compiled")
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self._args = (pattern, flags)
+        self._compiled: re.Pattern[str] | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._compiled is None:
+            self._compiled = re.compile(*self._args)
+        return getattr(self._compiled, name)
+
+
+def lazy_re(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    return LazyRe(pattern, flags)  # type: ignore[return-value]

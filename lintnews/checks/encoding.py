@@ -1,0 +1,227 @@
+"""Characters that do not belong in decoded news text: HTML left undecoded,
+control characters, invisible characters, stray byte-order marks, runs of
+odd spaces.
+
+Shared idea: a fix is safe only when it cannot change what a reader of the
+original page saw (deleting an invisible character, decoding an entity the
+browser would have decoded); where it could (collapsing a long run of
+no-break spaces that may align a results table), the fix is graded unsafe.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import regex
+
+from lintnews.checks import lazy_re
+from lintnews.document import Document
+from lintnews.kinds.base import line_deletion
+from lintnews.kinds.mojibake import CONTINUATION
+from lintnews.kinds.python import Hit
+from lintnews.patterncache import LazyPattern
+
+# --- html-entity -----------------------------------------------------------
+
+# Named and numeric references with their semicolon; numeric ones without it
+# too (scrapers often drop it: "&#8217s"), and the five commonest names
+# without it when a space follows ("Barnes &amp Noble"). "AT&T", "R&D",
+# "Q&A" and "&c" never match: no semicolon and not one of those names.
+_ENTITY = lazy_re(
+    r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
+    r"|&#[0-9]{2,7}(?![0-9;])|&#[xX][0-9a-fA-F]{2,6}(?![0-9a-fA-F;])"
+    r"|&(?:amp|nbsp|quot|lt|gt)(?=[ \t]|$)",
+    re.MULTILINE,
+)
+
+
+def find_html_entities(text: str) -> Iterator[Hit]:
+    """HTML character references a scraper left undecoded. The fix is the
+    stdlib's html.unescape of the reference alone, so `&nbsp;` becomes
+    U+00A0, exactly what the page showed (the nbsp-run rule judges spacing);
+    a reference to a control character or to nothing gets no fix."""
+    import html
+    from html.entities import html5
+
+    for m in _ENTITY.finditer(text):
+        ref = m.group()
+        if ref[1] != "#" and ref.endswith(";") and ref[1:] not in html5:
+            continue  # "&foo;" is not an entity: leave it
+        decoded = html.unescape(ref)
+        if decoded == ref:
+            continue
+        fixable = decoded != "\ufffd" and not any(_is_control(c) for c in decoded)
+        yield Hit(m.start(), m.end(), decoded if fixable else None)
+
+
+def _is_control(c: str) -> bool:
+    o = ord(c)
+    return (o < 0x20 and c not in "\t\n\r") or 0x7F <= o <= 0x9F
+
+
+# --- html-tag --------------------------------------------------------------
+
+# A closed list of real HTML element names: "<3", "x < y > z" and "<<" never
+# match, and neither do made-up placeholders such as "<your name>".
+_INLINE = (
+    "a abbr b bdi bdo big cite code data del dfn em font i img input ins kbd label mark q s samp "
+    "small span strike strong sub sup time tt u var wbr button select option textarea"
+)
+_BLOCK = (
+    "address article aside audio blockquote body br canvas caption center col colgroup dd details dialog "
+    "div dl dt embed fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 head header hr html iframe "
+    "legend li link main meta nav noscript object ol optgroup p picture pre script section source style "
+    "summary table tbody td template tfoot th thead title tr track ul video"
+)
+BLOCK_TAGS = frozenset(_BLOCK.split())
+_NAMES = "|".join(sorted(set(_INLINE.split()) | BLOCK_TAGS, key=len, reverse=True))
+# Attributes must hold an "=" ("<div class=x>"): that keeps prose such as
+# "if n<p and p>q" out, at the price of missing "<input disabled>".
+_TAG = (
+    rf"</?(?:{_NAMES})(?=[\s/>])(?:\s+[^<>=\n]*=[^<>\n]*)?\s*/?>"
+    r"|<!--[^\n]{0,1000}?-->"
+)
+_TAG_RUN: regex.Pattern[str] = LazyPattern(
+    rf"(?i)<(script|style)\b[^<>\n]*>[^\n]*?</\1\s*>|(?:{_TAG})(?:[ \t]*(?:{_TAG}))*", 0
+)  # type: ignore[assignment]
+_TAG_NAME = lazy_re(r"</?([A-Za-z][A-Za-z0-9]*)")
+_GAP = lazy_re(r">[ \t]+<")
+
+
+def find_html_tags(text: str) -> Iterator[Hit]:
+    """Runs of adjacent HTML tags (and comments; a one-line <script> or
+    <style> element with its content). The fix deletes the run; a run with a
+    block-level tag (<p>, <br>, <div>, ...) between two words becomes one
+    space, since the tag stood for a break and deleting it would glue the
+    words. A line holding nothing but tags is deleted whole."""
+    runs = list(_TAG_RUN.finditer(text))
+    if not runs:
+        return
+    doc = Document(text)
+    tag_only: dict[int, list[regex.Match[str]]] = {}
+    for m in runs:
+        start = doc.line_span(m.start())[0]
+        tag_only.setdefault(start, []).append(m)
+    whole_lines = {
+        start for start in tag_only
+        if not _TAG_RUN.sub("", text[start : doc.line_span(start)[1]]).strip()
+    }
+    deleted = frozenset(whole_lines)
+    for line_start in sorted(tag_only):
+        if line_start in whole_lines:
+            s, e = line_deletion(doc, line_start, deleted)
+            shown = text[line_start : doc.line_span(line_start)[1]].strip()
+            yield Hit(s, e, "", {"what": f"a line of HTML tags {shown[:50]!r}"}, deletes_line=line_start)
+            continue
+        for m in tag_only[line_start]:
+            before = text[m.start() - 1] if m.start() else " "
+            after = text[m.end()] if m.end() < len(text) else " "
+            names = {n.lower() for n in _TAG_NAME.findall(m.group())}
+            joins_words = not before.isspace() and not after.isspace()
+            # Spaces between the tags of a run were visible: keep one.
+            gap = ">" in m.group()[:-1] and bool(_GAP.search(m.group()))
+            replacement = " " if joins_words and (names & BLOCK_TAGS or gap) else ""
+            yield Hit(m.start(), m.end(), replacement, {"what": f"HTML tag {m.group()[:60]!r}"})
+
+
+# --- control-character -----------------------------------------------------
+
+# C0 controls but tab, LF and CR; DEL; and the five C1 code points that
+# Windows-1252 leaves undefined. The other C1 controls are Windows-1252
+# punctuation read as Latin-1 (\x93 for “): the mojibake rule repairs them.
+_C0 = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f"
+_C1_UNDEFINED = "\x81\x8d\x8f\x90\x9d"
+_CONTROL = lazy_re(rf"\x1b\[[0-9;?]*[A-Za-z]|[{_C0}]+|[\x80-\x9f]")
+# Characters of a mojibake sequence: a C1 control right after one of them is
+# part of it ("â€\x9d" is a broken ”), so the mojibake rule reports it.
+_MOJIBAKE_CHARS = lazy_re(f"[\u00c2-\u00f4{CONTINUATION}]")
+_SEPARATORS = "\x0b\x0c\x1c\x1d\x1e\x1f"
+
+
+def find_control_characters(text: str, leave_c1_to_mojibake: bool = True) -> Iterator[Hit]:
+    """Control characters, deleted by the fix. A vertical tab, form feed or
+    information separator standing between two words becomes a space (it
+    separated them: Word writes a manual line break as \\x0b). An ANSI
+    terminal escape sequence ("\\x1b[0m") is deleted whole."""
+    for m in _CONTROL.finditer(text):
+        found = m.group()
+        if "\x80" <= found[0] <= "\x9f" and leave_c1_to_mojibake and (
+            found not in _C1_UNDEFINED or (m.start() and _MOJIBAKE_CHARS.match(text, m.start() - 1))
+        ):
+            continue
+        before = text[m.start() - 1] if m.start() else " "
+        after = text[m.end()] if m.end() < len(text) else " "
+        separates = any(c in _SEPARATORS for c in found) and not before.isspace() and not after.isspace()
+        codes = ", ".join(f"U+{ord(c):04X}" for c in dict.fromkeys(found) if not c.isprintable())
+        yield Hit(m.start(), m.end(), " " if separates else "", {"codes": codes})
+
+
+# --- zero-width-character and stray-bom ------------------------------------
+
+_INVISIBLE = "\u200b\u200c\u200d\u2060\u00ad\u180e"
+_ZERO_WIDTH = lazy_re(f"[{_INVISIBLE}]+")
+# Where a zero-width character is never meant: between letters of the
+# scripts written with spaces (Latin, Greek, Cyrillic), digits, punctuation
+# and spaces. Next to anything else (an emoji, whose sequences need ZWJ;
+# Persian or Hindi, which need ZWNJ and ZWJ; Thai, Khmer or Japanese, where
+# U+200B marks word breaks) it is left alone.
+_SPACED: regex.Pattern[str] = LazyPattern(
+    r"[\p{Latin}\p{Greek}\p{Cyrillic}\p{Nd}\p{Zs}\s!-/:-@\[-`{-~\u2010-\u2027\u00a1-\u00bf]", 0
+)  # type: ignore[assignment]
+_NAMES_OF = {
+    "\u200b": "zero-width space", "\u200c": "zero-width non-joiner", "\u200d": "zero-width joiner",
+    "\u2060": "word joiner", "\u00ad": "soft hyphen", "\u180e": "Mongolian vowel separator",
+}
+
+
+def find_zero_width(text: str) -> Iterator[Hit]:
+    """Invisible characters inside words of space-separated scripts. The
+    fix deletes them: they are invisible, so the text reads the same."""
+    for m in _ZERO_WIDTH.finditer(text):
+        before = text[m.start() - 1] if m.start() else " "
+        after = text[m.end()] if m.end() < len(text) else " "
+        if not (_SPACED.match(before) and _SPACED.match(after)):
+            continue
+        names = ", ".join(f"{_NAMES_OF[c]} U+{ord(c):04X}" for c in dict.fromkeys(m.group()))
+        yield Hit(m.start(), m.end(), "", {"names": names})
+
+
+def find_stray_bom(text: str) -> Iterator[Hit]:
+    """U+FEFF anywhere but at the very start of the text (files.py already
+    keeps a file's own BOM out of the text). Inside a text it is a byte-order
+    mark carried along when files were concatenated, or a zero-width no-break
+    space, invisible either way; the fix deletes it."""
+    at = text.find("\ufeff", 1)
+    while at != -1:
+        end = at
+        while end < len(text) and text[end] == "\ufeff":
+            end += 1
+        yield Hit(at, end, "")
+        at = text.find("\ufeff", end)
+
+
+# --- nbsp-run --------------------------------------------------------------
+
+_ODD = "\u00a0\u2007\u202f\u3000\u2000-\u200a\u205f\u1680"
+# A run of 2+ horizontal spaces holding at least one odd space, between two
+# visible characters on one line (indentation and line ends are other rules').
+_SPACE_RUN = lazy_re(rf"(?<=[^\s{_ODD}])(?=[ \t{_ODD}]*[{_ODD}])[ \t{_ODD}]{{2,}}(?=[^\s{_ODD}])")
+_CJK: regex.Pattern[str] = LazyPattern(
+    r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\u3000-\u303f\uff00-\uffef]", 0
+)  # type: ignore[assignment]
+
+
+def find_space_runs(text: str) -> Iterator[Hit]:
+    """Runs of no-break or other odd spaces, or of plain spaces mixed with
+    them, inside a line. The fix writes one plain space; it is safe for a
+    pair of spaces (the "&nbsp; " or "&nbsp;&nbsp;" of an HTML page, shown
+    as double spacing) and unsafe for longer runs or runs with a tab, which
+    may align a results table. Runs of ideographic spaces beside CJK text
+    are typography and are left alone."""
+    for m in _SPACE_RUN.finditer(text):
+        run = m.group()
+        if set(run) == {"\u3000"} and (_CJK.match(text, m.start() - 1) or _CJK.match(text, m.end())):
+            continue
+        unsafe = len(run) > 2 or "\t" in run or any(c not in " \u00a0" for c in run)
+        codes = "+".join("space" if c == " " else "tab" if c == "\t" else f"U+{ord(c):04X}" for c in run)
+        yield Hit(m.start(), m.end(), " ", {"codes": codes}, unsafe=unsafe)

@@ -1,0 +1,246 @@
+"""Layout of a whole document: blank lines, line endings, the final newline,
+repeated paragraphs, an ending cut off mid-sentence.
+
+These look at the document's line structure rather than at a pattern, and
+fixes are planned line by line so they never touch a character of text.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from lintnews.checks import lazy_re
+from lintnews.document import Document, dominant_newline
+from lintnews.kinds.base import line_deletion
+from lintnews.kinds.python import Hit
+
+_NEWLINE = lazy_re(r"\r\n|\r|\n")
+ENDING_NAMES = {"\r\n": "CRLF", "\n": "LF", "\r": "CR"}
+
+
+def _blank(text: str, span: tuple[int, int, int]) -> bool:
+    return not text[span[0] : span[1]].strip()
+
+
+# --- blank-line-run --------------------------------------------------------
+
+
+def find_blank_line_runs(text: str) -> Iterator[Hit]:
+    """Two or more blank lines (whitespace-only lines count) between two
+    paragraphs. The fix keeps the first blank line and deletes the others,
+    so paragraphs stay separated by exactly one. Blank lines at the start or
+    the end of a document are not this rule's business."""
+    doc = Document(text)
+    lines = list(doc.lines())
+    i = 0
+    while i < len(lines) and _blank(text, lines[i]):
+        i += 1  # leading blank lines: not between paragraphs
+    while i < len(lines):
+        if not _blank(text, lines[i]):
+            i += 1
+            continue
+        j = i
+        while j < len(lines) and _blank(text, lines[j]):
+            j += 1
+        if j < len(lines) and j - i >= 2:
+            start, end = lines[i + 1][0], lines[j][0]
+            yield Hit(start, end, "", {"count": str(j - i)})
+        i = j
+
+
+# --- mixed-line-endings ----------------------------------------------------
+
+
+def find_mixed_line_endings(text: str) -> Iterator[Hit]:
+    """Line endings that differ from the document's majority ending (CRLF,
+    LF or a lone CR). Consecutive lines with the same minority ending make
+    one finding; the fix rewrites each of them to the majority ending, which
+    changes no visible character."""
+    endings = [(m.start(), m.end(), m.group()) for m in _NEWLINE.finditer(text)]
+    kinds = {e[2] for e in endings}
+    if len(kinds) < 2:
+        return
+    majority = dominant_newline(text)
+    counts = {k: sum(1 for e in endings if e[2] == k) for k in kinds}
+    summary = ", ".join(f"{ENDING_NAMES[k]} ×{n}" for k, n in sorted(counts.items(), key=lambda kv: -kv[1]))
+    group: list[tuple[int, int, str]] = []
+    for index, ending in enumerate(endings):
+        if ending[2] != majority:
+            group.append(ending)
+        last = index == len(endings) - 1
+        if group and (last or endings[index + 1][2] != group[0][2]):
+            yield Hit(
+                group[0][0], group[-1][1], majority,
+                {"found": ENDING_NAMES[group[0][2]], "majority": ENDING_NAMES[majority], "counts": summary,
+                 "lines": str(len(group))},
+                edits=tuple((s, e, majority) for s, e, _ in group),
+            )
+            group = []
+
+
+# --- missing-final-newline -------------------------------------------------
+
+
+def find_missing_final_newline(text: str) -> Iterator[Hit]:
+    """A document whose last line has no line ending. The fix appends the
+    document's own (majority) line ending. An empty document passes, and a
+    last line of nothing but spaces is left to trailing-whitespace (whose
+    fix leaves the document ending in a newline)."""
+    if not text or text[-1] in "\r\n":
+        return
+    start = max(text.rfind("\n"), text.rfind("\r")) + 1
+    if not text[start:].strip():
+        return
+    yield Hit(len(text), len(text), dominant_newline(text))
+
+
+# --- repeated-paragraph ----------------------------------------------------
+
+
+def _paragraphs(doc: Document) -> list[list[tuple[int, int, int]]]:
+    blocks: list[list[tuple[int, int, int]]] = []
+    current: list[tuple[int, int, int]] = []
+    for span in doc.lines():
+        if _blank(doc.text, span):
+            if current:
+                blocks.append(current)
+                current = []
+        else:
+            current.append(span)
+    if current:
+        blocks.append(current)
+    return blocks
+
+
+def _long_enough(normal: str, min_chars: int, min_words: int) -> bool:
+    return len(normal) >= min_chars and normal.count(" ") + 1 >= min_words
+
+
+def find_repeated_paragraphs(text: str, min_chars: int = 40, min_words: int = 6) -> Iterator[Hit]:
+    """A paragraph (a block between blank lines, or a line of a multi-line
+    block, for scrapes that put one paragraph on each line) that repeats an
+    earlier one of the same document word for word, after whitespace is
+    normalised. Short repeats ("Photo: Reuters", "(AP)") do not count: a
+    paragraph needs `min_chars` characters and `min_words` words. The fix
+    deletes the repeat with the blank line that set it off."""
+    doc = Document(text)
+    seen: set[str] = set()
+    blocks = _paragraphs(doc)
+    for bi, block in enumerate(blocks):
+        normal = " ".join(text[block[0][0] : block[-1][1]].split())
+        if not _long_enough(normal, min_chars, min_words):
+            pass
+        elif normal in seen:
+            yield _delete_block(blocks, bi, normal)
+            continue
+        else:
+            seen.add(normal)
+        if len(block) == 1:
+            continue
+        for line in block:
+            line_normal = " ".join(text[line[0] : line[1]].split())
+            if not _long_enough(line_normal, min_chars, min_words):
+                continue
+            if line_normal in seen:
+                start, end = line_deletion(doc, line[0])
+                yield Hit(start, end, "", {"preview": line_normal[:60]}, deletes_line=line[0])
+            else:
+                seen.add(line_normal)
+
+
+def _delete_block(blocks: list[list[tuple[int, int, int]]], bi: int, normal: str) -> Hit:
+    block = blocks[bi]
+    if bi + 1 < len(blocks):
+        # The block and the blank lines after it, up to the next paragraph.
+        start, end = block[0][0], blocks[bi + 1][0][0]
+    else:
+        # The last paragraph: from the end of the previous paragraph's text
+        # through the block, keeping the block's own line ending, so the
+        # document still ends as it did.
+        start = blocks[bi - 1][-1][1]
+        end = block[-1][1]
+    return Hit(start, end, "", {"preview": normal[:60]}, edits=((start, end, ""),))
+
+
+# --- truncated-ending ------------------------------------------------------
+
+_TERMINAL = set(".!?\"”'’)…:»]›」』。！？*")
+_LABEL_START = lazy_re(
+    r"(?i)^[(\[]?(?:(?:additional )?reporting|editing|writing|compiled|produced|translated|"
+    r"source|sources|tags?|topics?|photo|photos|image|images|video|copyright|©|follow|contact|e-?mail|"
+    r"updated|published|posted|by|read more|more|related|share|advertisement)\b"
+)
+_LIST_ITEM = lazy_re(r"^(?:[-*•·▪–—]\s|\d{1,3}[.)]\s)")
+_TAIL_TOKEN = lazy_re(r"(?:https?://|www\.)\S+$|\S+@\S+\.\w+$|#\w+$")
+_NON_SPACE = lazy_re(r"\S")
+_CONTINUES = set(",;–—-/&(“‘")
+# Words a sentence cannot end on: a short last line ending with one of them
+# was cut off, not a label.
+_FUNCTION_WORDS = frozenset(
+    "a an the and or but nor of to in on at for with by from into onto than that which who whose whom "
+    "until as if because while when where whether is are was were be been has have had will would "
+    "could should can may might must said says its their his her our my your".split()
+)
+
+
+def find_truncated_ending(text: str, label_words: int = 6) -> Iterator[Hit]:
+    """A document whose last line stops mid-sentence: no closing punctuation
+    (. ! ? … : a closing quote or bracket). Not flagged: a one-line document
+    (a headline), a short label-like last line of at most `label_words`
+    words (a byline, a credit, "More on this story") unless it ends with a
+    comma, semicolon, dash or a word no sentence ends on ("the", "and",
+    "until"), a credit or byline line of any length
+    ("Reporting by ..."), a list item, a line ending in a number (a score,
+    the dates under an obituary), a line in title case or capitals,
+    and a line ending in a link, an address or a hashtag."""
+    # Only the end of the document is read: constant work, whatever its size.
+    content_end = len(text.rstrip())
+    if content_end == 0:
+        return
+    start = max(text.rfind("\n", 0, content_end), text.rfind("\r", 0, content_end)) + 1
+    if not _NON_SPACE.search(text, 0, start):
+        return  # a document of one line: a headline
+    raw = text[start:content_end]
+    line = raw.strip()
+    last = line[-1]
+    if last in _TERMINAL or not (last.isalnum() or last in _CONTINUES):
+        return  # punctuation that closes, or a symbol or emoji
+    words = line.split()
+    if _LABEL_START.match(line) or _LIST_ITEM.match(line):
+        return
+    ends_open = last in _CONTINUES or words[-1].lower() in _FUNCTION_WORDS
+    if not ends_open:
+        # A short line is a label; a line ending in a number is data (a
+        # score, an obituary's "born 2 February 1941; died 9 March 2025").
+        if len(words) <= label_words or last.isdigit():
+            return
+        if _TAIL_TOKEN.search(line) or not any(c.islower() for c in line):
+            return
+        capitalised = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha())
+        if capitalised >= 0.8 * len(words):
+            return
+    at = start + len(raw) - len(raw.lstrip())
+    end = start + len(raw.rstrip())
+    yield Hit(max(at, end - 1), end, None, {"tail": " ".join(words[-6:])})
+
+
+# --- trailing-whitespace ---------------------------------------------------
+
+_SPACES = " \t\u00a0\u2007\u202f\u3000\u2000-\u200a\u205f\u1680"
+_TRAILING = lazy_re(rf"(?<![{_SPACES}])[{_SPACES}]+(?=[\r\n]|\Z)")
+_ODD_SPACE = lazy_re("[\u00a0\u2007\u202f\u3000\u2000-\u200a\u205f\u1680]")
+_ASCII_TRAILING = (" \n", "\t\n", " \r", "\t\r")
+
+
+def find_trailing_whitespace(text: str) -> Iterator[Hit]:
+    """Spaces, tabs and odd spaces before a line ending or at the end of the
+    text; the fix deletes them. A few `in` tests rule out most documents
+    before any pattern runs (the end of the text cannot be a `requires`
+    literal, so the rule carries its own prefilter)."""
+    if not (
+        any(pair in text for pair in _ASCII_TRAILING)
+        or text[-1:] in (" ", "\t")
+        or (not text.isascii() and _ODD_SPACE.search(text))
+    ):
+        return
+    for m in _TRAILING.finditer(text):
+        yield Hit(m.start(), m.end(), "")
