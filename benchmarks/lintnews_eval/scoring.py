@@ -48,10 +48,11 @@ class Rules:
         return frozenset(rule.spec.id for rule in self.rules)
 
 
-def load_rules(rule_paths: Sequence[str] = ()) -> Rules:
+def load_rules(rule_paths: Sequence[str] = (), builtin: bool = True) -> Rules:
     """Every rule, as `lintnews --select ALL --isolated` sees them (plus
-    `rule_paths`: folders of extra rule files)."""
-    ruleset = build_ruleset(Settings(rule_paths=tuple(rule_paths)), ["ALL"])
+    `rule_paths`: folders of extra rule files; `builtin=False` leaves the
+    shipped rules out, for tests that bring their own)."""
+    ruleset = build_ruleset(Settings(rule_paths=tuple(rule_paths), builtin_rules=builtin), ["ALL"])
     return Rules(ruleset.specs, list(ruleset.rules.values()), ruleset.errors)
 
 

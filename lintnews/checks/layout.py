@@ -47,6 +47,27 @@ def find_blank_line_runs(text: str) -> Iterator[Hit]:
         i = j
 
 
+# --- trailing-blank-lines --------------------------------------------------
+
+
+def find_trailing_blank_lines(text: str) -> Iterator[Hit]:
+    """Blank lines (whitespace-only lines count) after the last line of text.
+    They are what a deleted footer, comment form or share bar leaves behind,
+    so this rule is also the second pass of those rules' fixes: the fix
+    deletes the blank lines and keeps the last text line's own ending. A
+    document with no text line at all is left alone."""
+    doc = Document(text)
+    lines = list(doc.lines())
+    last = len(lines) - 1
+    while last >= 0 and _blank(text, lines[last]):
+        last -= 1
+    if last < 0 or last == len(lines) - 1:
+        return
+    start = lines[last][2]  # end of the last text line, its line ending included
+    if start < len(text):
+        yield Hit(start, len(text), "", {"count": str(len(lines) - 1 - last)})
+
+
 # --- mixed-line-endings ----------------------------------------------------
 
 
