@@ -3,8 +3,9 @@
     python benchmarks/fuzz_long.py --minutes 10 [--jobs 2] [--files 200] [--seed N]
 
 Part of the time (--share, 0.7 by default) goes to the hypothesis properties,
-round after round, with the "long" profile of tests/conftest.py (no example
-database, so each round explores afresh). The rest goes to CLI comparisons on
+round after round (--examples per property per round), with the settings of
+the "long" profile of tests/conftest.py and no example database, so each
+round explores afresh. The rest goes to CLI comparisons on
 seeded random corpora: lint with --jobs 1 and --jobs N, --fix with both (the
 resulting bytes must be identical), then a second --fix that must change
 nothing; safe and --unsafe-fixes alternate. It prints how many examples and
@@ -99,8 +100,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--minutes", type=float, default=10.0, help="total run time (default 10)")
     parser.add_argument("--share", type=float, default=0.7, help="fraction of the time for the hypothesis properties")
-    parser.add_argument("--examples", type=int, default=0,
-                        help="examples per property per round (default: the long profile's max_examples)")
+    parser.add_argument("--examples", type=int, default=1000,
+                        help="examples per property per round (default 1000: short rounds, so every property "
+                             "gets its share of the time; 0: the long profile's max_examples)")
     parser.add_argument("--files", type=int, default=200, help="files per random CLI corpus")
     parser.add_argument("--jobs", type=int, default=max(2, os.cpu_count() or 2), help="N for the --jobs N runs")
     parser.add_argument("--seed", type=int, default=int(time.time()), help="first corpus seed (one more per corpus)")
