@@ -73,9 +73,9 @@ def coordinate_line_deletions(doc: Document, found: list[Diagnostic]) -> list[Di
         if fix is None or fix.deletes_line is None or fix.applicability is not Applicability.SAFE:
             out.append(d)
             continue
-        start, end = line_deletion(doc, fix.deletes_line, starts)
-        if (start, end) != (d.start, d.end):
-            new_fix = replace(fix, edits=(Edit(start, end, ""),))
+        start, end, replacement = line_deletion(doc, fix.deletes_line, starts)
+        if (Edit(start, end, replacement),) != fix.edits:
+            new_fix = replace(fix, edits=(Edit(start, end, replacement),))
             d = replace(d, start=start, end=end, fix=new_fix)
         out.append(d)
     return out

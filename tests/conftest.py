@@ -9,6 +9,19 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Hypothesis profiles: "default" for the test run (tests that set their own
+# max_examples keep it), "long" for a search of many more examples
+# (HYPOTHESIS_PROFILE=long, or benchmarks/fuzz_long.py). No deadline: a
+# loaded machine must not turn into a flaky failure.
+settings.register_profile(
+    "default", max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
+settings.register_profile(
+    "long", max_examples=5000, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -1,5 +1,6 @@
-"""The fixer: ruff's one-pass rules for applying edits, sqlfluff's fixpoint loop,
-and property tests of both against the shipped rule set on generated text."""
+"""The fixer: ruff's one-pass rules for applying edits and sqlfluff's fixpoint loop.
+Their properties on generated text, with every shipped rule on, are in
+test_invariants.py."""
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -7,8 +8,6 @@ from pathlib import Path
 
 import pytest
 from helpers import make_rule
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from lintnews.config import Settings
 from lintnews.diagnostics import Applicability, Diagnostic, Edit, Fix
@@ -255,125 +254,6 @@ def test_fix_document_uses_a_given_first_pass(tmp_path: Path) -> None:
     assert fix_document(doc, [rule]).text == "new and new"
 
 
-# --- properties over the shipped rule set ------------------------------------
-
-RULES = list(build_ruleset(Settings()).rules.values())
-
-DEFECTS = [
-    "See also\u00a0 Some headline about the port",
-    "Read more: Why the tram line closed early",
-    "ALSO READ: Storm shuts the mountain road",
-    "Leave a Reply",
-    "Your email address will not be published.",
-    "Cancel reply",
-    "enablePagination: false",
-    "maxItemsPerPage = 10;",
-    "Kiev",
-    "Kyiv",
-    "Kiev and Kyiv",
-    "Odessa",
-    "Odesa",
-    "Chicken Kiev",
-    "Anthony Blinken",
-    "Xi Jingping",
-    "added. .",
-    "ended early..",
-    "Paris,, Lyon",
-    "ministerâ€™s",
-    "cafÃ©",
-    "councilÃ¢â‚¬â„¢s",
-    "â€œnoâ€\x9d",
-    "a Amazing",
-    "A unusual",
-    "arrivalHe",
-    "Marta Kowalczyk/AFP/Getty Images",
-    "Photo: Tom Reyes/Reuters",
-    "“quoted”",
-    "ﬁnal",
-    "Ａ",
-    "cafe\u0301",
-    "...",
-    "…",
-]
-WORDS = ["the", "council", "met", "on", "Tuesday", "said", "a", "an", "port", "vote", "A", "It", "He", ".", ",", ":"]
-SEPARATORS = [" ", "  ", "\n", "\r\n", "\r", "\n\n", "\r\n\r\n", "\t", "\u00a0"]
-
-# A defect on a line of its own, for the rules that look at whole lines.
-defect_lines = st.builds(
-    lambda before, defect, after: before + defect + after,
-    st.sampled_from(["\n", "\r\n", "\n\n", "\r"]),
-    st.sampled_from(DEFECTS),
-    st.sampled_from(["\n", "\r\n", "\n\n", ""]),
-)
-pieces = st.one_of(
-    st.sampled_from(DEFECTS),
-    defect_lines,
-    st.sampled_from(WORDS),
-    st.sampled_from(SEPARATORS),
-    st.text(max_size=12),
-)
-texts = st.one_of(
-    st.lists(pieces, max_size=30).map("".join),
-    st.text(),
-)
-
-PROPERTY = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-
-
-@PROPERTY
-@given(texts)
-def test_lint_never_raises_and_reports_no_errors(text: str) -> None:
-    diagnostics, errors = lint_document(Document(text), RULES)
-    assert errors == []
-    for d in diagnostics:
-        assert 0 <= d.start <= d.end <= len(text)
-
-
-@PROPERTY
-@given(texts, st.booleans())
-def test_fix_is_idempotent(text: str, unsafe: bool) -> None:
-    once = fix_document(Document(text), RULES, unsafe=unsafe)
-    twice = fix_document(Document(once.text), RULES, unsafe=unsafe)
-    assert twice.text == once.text
-    assert twice.fixed == {}
-
-
-@PROPERTY
-@given(texts, st.booleans())
-def test_one_pass_changes_only_text_inside_the_applied_edits(text: str, unsafe: bool) -> None:
-    diagnostics, _ = lint_document(Document(text), RULES)
-    for d in diagnostics:
-        assert not d.fix_escapes_span(), d
-    candidates = [d for d in diagnostics if allowed(d.fix, unsafe)]
-    new, applied = apply_fixes(text, [d.fix for d in candidates])
-    edits = sorted((e for i in applied for e in candidates[i].fix.edits), key=lambda e: (e.start, e.end))
-    # Walk the old and new text together: every gap between edits is copied as is.
-    old_pos = new_pos = 0
-    for e in edits:
-        assert old_pos <= e.start, "applied edits overlap"
-        gap = text[old_pos:e.start]
-        assert new[new_pos:new_pos + len(gap)] == gap
-        new_pos += len(gap)
-        assert new[new_pos:new_pos + len(e.replacement)] == e.replacement
-        new_pos += len(e.replacement)
-        old_pos = e.end
-    assert new[new_pos:] == text[old_pos:]
-    # Hence the text before the first and after the last fixable span is untouched.
-    spans = [(d.start, d.end) for d in candidates]
-    if not spans:
-        assert new == text
-    else:
-        assert new.startswith(text[: min(s for s, _ in spans)])
-        assert new.endswith(text[max(t for _, t in spans):])
-
-
-@PROPERTY
-@given(texts)
-def test_no_safe_fix_remains_after_fixing(text: str) -> None:
-    outcome = fix_document(Document(text), RULES, unsafe=False)
-    assert outcome.converged, outcome.errors
-    assert outcome.errors == []
-    leftover = [d for d in outcome.diagnostics if allowed(d.fix, unsafe=False)]
-    assert leftover == []
-    # The reported diagnostics are those of the fixed text.
-    assert outcome.diagnostics == lint_document(Document(outcome.text), RULES)[0]
+# Properties of the fixer over the shipped rule set on generated text
+# (idempotence, edits inside the reported spans, nothing fixable left) are in
+# test_invariants.py.

@@ -109,9 +109,9 @@ def find_html_tags(text: str) -> Iterator[Hit]:
     deleted = frozenset(whole_lines)
     for line_start in sorted(tag_only):
         if line_start in whole_lines:
-            s, e = line_deletion(doc, line_start, deleted)
+            s, e, blank = line_deletion(doc, line_start, deleted)
             shown = text[line_start : doc.line_span(line_start)[1]].strip()
-            yield Hit(s, e, "", {"what": f"a line of HTML tags {shown[:50]!r}"}, deletes_line=line_start)
+            yield Hit(s, e, blank, {"what": f"a line of HTML tags {shown[:50]!r}"}, deletes_line=line_start)
             continue
         for m in tag_only[line_start]:
             before = text[m.start() - 1] if m.start() else " "

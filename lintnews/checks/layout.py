@@ -82,7 +82,12 @@ def find_mixed_line_endings(text: str) -> Iterator[Hit]:
         return
     majority = dominant_newline(text)
     counts = {k: sum(1 for e in endings if e[2] == k) for k in kinds}
-    summary = ", ".join(f"{ENDING_NAMES[k]} ×{n}" for k, n in sorted(counts.items(), key=lambda kv: -kv[1]))
+    # Ties in a fixed order: iterating a set of strings differs between
+    # processes (hash randomisation), and --jobs 1 and N must agree.
+    order = list(ENDING_NAMES)
+    summary = ", ".join(
+        f"{ENDING_NAMES[k]} ×{n}" for k, n in sorted(counts.items(), key=lambda kv: (-kv[1], order.index(kv[0])))
+    )
     group: list[tuple[int, int, str]] = []
     for index, ending in enumerate(endings):
         if ending[2] != majority:
@@ -162,8 +167,8 @@ def find_repeated_paragraphs(text: str, min_chars: int = 40, min_words: int = 6)
             if not _long_enough(line_normal, min_chars, min_words):
                 continue
             if line_normal in seen:
-                start, end = line_deletion(doc, line[0])
-                yield Hit(start, end, "", {"preview": line_normal[:60]}, deletes_line=line[0])
+                start, end, blank = line_deletion(doc, line[0])
+                yield Hit(start, end, blank, {"preview": line_normal[:60]}, deletes_line=line[0])
             else:
                 seen.add(line_normal)
 

@@ -155,8 +155,9 @@ def preview(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def line_deletion(doc: Document, offset: int, deleted: frozenset[int] = frozenset()) -> tuple[int, int]:
-    """The span to delete to remove the line holding `offset` cleanly.
+def line_deletion(doc: Document, offset: int, deleted: frozenset[int] = frozenset()) -> tuple[int, int, str]:
+    """The edit (start, end, replacement) that removes the line holding
+    `offset` cleanly.
 
     The line and its terminator go. When the line (or the block of adjacent
     lines being deleted with it, whose starts are in `deleted`) stands alone
@@ -167,7 +168,7 @@ def line_deletion(doc: Document, offset: int, deleted: frozenset[int] = frozense
     text = doc.text
     start, _content_end, end = doc.line_span(offset)
     if end < len(text) and doc.line_span(end)[0] in deleted:
-        return start, end  # the last line of the block decides about the blank line
+        return start, end, ""  # the last line of the block decides about the blank line
     top = start
     while top > 0 and doc.line_span(top - 1)[0] in deleted:
         top = doc.line_span(top - 1)[0]
@@ -175,8 +176,14 @@ def line_deletion(doc: Document, offset: int, deleted: frozenset[int] = frozense
     if prev_blank and end < len(text):
         next_start, next_content_end, next_end = doc.line_span(end)
         if not text[next_start:next_content_end].strip():
-            return start, next_end
-    return start, end
+            end = next_end
+    # Deleting the block must not put a bare "\r" (the line before ended with
+    # one) right before a "\n" (an empty line after): the two would read as
+    # one CRLF and the empty line would be lost. A "\n" put in the deleted
+    # span's place joins the "\r" instead, and the empty line stays a line.
+    if 0 < top and end < len(text) and text[top - 1] == "\r" and text[end] == "\n":
+        return start, end, "\n"
+    return start, end, ""
 
 
 def _is_blank_line(doc: Document, offset: int) -> bool:

@@ -128,8 +128,8 @@ class ExistenceRule:
         deletes_line = None
         if spec.fix_action == "delete-line":
             deletes_line = doc.line_span(start)[0]
-            start, end = line_deletion(doc, start, deleted)
-            edits = (Edit(start, end, ""),)
+            start, end, replacement = line_deletion(doc, start, deleted)
+            edits = (Edit(start, end, replacement),)
             description = "delete the line"
         elif spec.fix_action == "delete-match":
             edits = (Edit(start, end, ""),)
