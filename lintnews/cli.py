@@ -164,15 +164,17 @@ def lint(args: argparse.Namespace, settings: Settings, ruleset: RuleSet, select:
         summary.add(result)
         failing += sum(1 for f in result.findings if f.severity in fail_levels)
         if machine or args.statistics:
+            from lintnews.output.text import terminal_safe
+
             for error in result.errors:
-                print(f"{result.path}: error: {error.code}: {error.message}", file=sys.stderr)
+                print(terminal_safe(f"{result.path}: error: {error.code}: {error.message}"), file=sys.stderr)
         if not args.statistics:
             reporter.file(result)
 
     interrupted = False
     try:
         for path, error in missing:
-            handle(FileResult(path, errors=[error]))
+            handle(FileResult(display_path(path), errors=[error]))
         pairs = [(p, display_path(p)) for p in files]
         # closing(): on Ctrl-C in handle() the worker pool stops right here.
         with contextlib.closing(run_files(pairs, job, ruleset, settings.jobs)) as results:
