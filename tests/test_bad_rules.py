@@ -150,21 +150,30 @@ def test_anchors_that_expand_modestly_are_still_fine(run_cli, corpus):
 
 # --- a pattern that backtracks catastrophically ---------------------------------------------
 
-NESTED = HEADER.format(id="nested-quantifier").replace("placeholder", "runs of a") + textwrap.dedent("""\
-    scope: SCOPE
-    timeout: 0.1
-    patterns:
-      - '(a+)+$'
-    """)
+def nested_rule(kind: str, scope: str = "line") -> str:
+    """A rule of `kind` whose pattern (or exception, or prefilter) is (a+)+$."""
+    head = ("id: nested-quantifier\nmessage: 'runs of a {match}'\ndescription: Runs of a.\n"
+            "why: It tests the time limit.\ntimeout: 0.1\n")
+    return head + {
+        "existence": f"extends: existence\nscope: {scope}\npatterns:\n  - '(a+)+$'\n",
+        "existence exceptions": "extends: existence\nscope: text\npatterns: ['a']\nexceptions:\n  - '(a+)+$'\n",
+        "existence prefilter": "extends: existence\npatterns: ['a']\nprefilter: '(a+)+$'\n",
+        "substitution": "extends: substitution\nregex: true\nswap:\n  '(a+)+$': 'b'\n",
+        "consistency exceptions": "extends: consistency\nvariants: [[aa, ab]]\nexceptions:\n  - '(a+)+$'\n",
+    }[kind]
 
 
-@pytest.mark.parametrize("jobs", ["1", "2"])
-@pytest.mark.parametrize("scope", ["line", "text"])
-def test_catastrophic_backtracking_is_stopped_and_reported(run_cli, corpus, tmp_path, scope, jobs):
+@pytest.mark.parametrize(("kind", "scope", "jobs"), [
+    ("existence", "line", "1"), ("existence", "line", "2"), ("existence", "text", "1"), ("existence", "text", "2"),
+    ("existence exceptions", "", "1"), ("existence prefilter", "", "1"), ("substitution", "", "1"),
+    ("consistency exceptions", "", "1"),
+])
+def test_catastrophic_backtracking_is_stopped_and_reported(run_cli, corpus, tmp_path, kind, scope, jobs):
     folder = corpus({
         "lintnews.yaml": "rule-paths: [myrules]\n",
-        "myrules/nested-quantifier.yaml": NESTED.replace("SCOPE", scope),
-        "slow.txt": MOJI + "a" * 5000 + "b\n" + GOOD,
+        "myrules/nested-quantifier.yaml": nested_rule(kind, scope),
+        # "ab" and "aa" (for the consistency rule) before a long run of a's.
+        "slow.txt": MOJI + "ab aa " + "a" * 5000 + "b\n" + GOOD,
         "doc.txt": MOJI,
     })
     proc = run_cli("--jobs", jobs, "slow.txt", "doc.txt")
