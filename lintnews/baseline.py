@@ -9,6 +9,7 @@ recorded entry absorbs one finding, so a second copy of a known defect is new.
 from __future__ import annotations
 
 import json
+import os
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
@@ -60,8 +61,37 @@ def write(path: str, results: Iterable[FileResult]) -> int:
     ]
     items.sort(key=lambda i: (i["path"], i["line"], i["rule"]))
     text = json.dumps({"version": VERSION, "findings": items}, ensure_ascii=False, indent=1) + "\n"
-    target = Path(path)
-    temp = target.with_name(f".{target.name}.tmp")
-    temp.write_text(text, encoding="utf-8")
-    temp.replace(target)
+    import tempfile
+
+    # A fresh temporary name (O_EXCL, never a planted file or link) beside
+    # the target, renamed over it: only the file the user named is written.
+    folder = os.path.dirname(os.path.abspath(path))
+    try:
+        fd, temp = tempfile.mkstemp(prefix=f".{os.path.basename(path)}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise ConfigError(f"cannot write the baseline {path}: {exc.strerror or exc}") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.chmod(temp, _mode_for(path))
+        os.replace(temp, path)
+    except OSError as exc:
+        try:
+            os.unlink(temp)
+        except OSError:
+            pass
+        raise ConfigError(f"cannot write the baseline {path}: {exc.strerror or exc}") from None
     return len(items)
+
+
+def _mode_for(path: str) -> int:
+    """The target's current mode, or what a plain open() would give it
+    (mkstemp makes its files private)."""
+    import stat
+
+    try:
+        return stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask

@@ -110,10 +110,14 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         return explain(ruleset, args.explain, sys.stdout)
 
     fmt = args.output_format or settings.output_format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
-    from lintnews.plugins import plugin_manager
+    from lintnews.plugins import call_hook, is_str_mapping, plugin_manager
 
     formats: dict[str, Callable[..., Reporter]] = {}
-    for mapping in plugin_manager()[0].hook.lintnews_output_formats():
+    provided, hook_errors = call_hook(plugin_manager()[0], "lintnews_output_formats", is_str_mapping, "a mapping of format names to reporters")
+    for message in hook_errors:
+        print(f"lintnews: error: {message}", file=sys.stderr)
+    ruleset.errors.extend(hook_errors)  # reported: the run ends with status 2
+    for _, mapping in provided:  # pluggy's order, as before: built-ins last, so they win
         formats.update(mapping)
     if fmt not in formats:
         parser.error(f"unknown --output-format {fmt!r} (choose from {', '.join(sorted(formats))})")
@@ -164,15 +168,17 @@ def lint(args: argparse.Namespace, settings: Settings, ruleset: RuleSet, select:
         summary.add(result)
         failing += sum(1 for f in result.findings if f.severity in fail_levels)
         if machine or args.statistics:
+            from lintnews.output.text import terminal_safe
+
             for error in result.errors:
-                print(f"{result.path}: error: {error.code}: {error.message}", file=sys.stderr)
+                print(terminal_safe(f"{result.path}: error: {error.code}: {error.message}"), file=sys.stderr)
         if not args.statistics:
             reporter.file(result)
 
     interrupted = False
     try:
         for path, error in missing:
-            handle(FileResult(path, errors=[error]))
+            handle(FileResult(display_path(path), errors=[error]))
         pairs = [(p, display_path(p)) for p in files]
         # closing(): on Ctrl-C in handle() the worker pool stops right here.
         with contextlib.closing(run_files(pairs, job, ruleset, settings.jobs)) as results:

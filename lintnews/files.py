@@ -61,7 +61,7 @@ def discover(paths: Sequence[str], settings: Settings) -> tuple[list[str], list[
     seen: set[str] = set()
     for given in paths:
         if os.path.isdir(given):
-            candidates: Iterator[str] = _walk(given, settings)
+            candidates: Iterator[str] = _walk(given, settings, missing)
         elif os.path.lexists(given):
             # A temporary file left by a killed run (listed by `find | xargs`,
             # say) is never data, even when named explicitly.
@@ -81,11 +81,20 @@ def _excluded(rel: str, name: str, patterns: Sequence[str]) -> bool:
     return any(fnmatch.fnmatchcase(name, p) or fnmatch.fnmatchcase(rel, p.strip("/")) for p in patterns)
 
 
-def _walk(root: str, settings: Settings) -> Iterator[str]:
+def _walk(root: str, settings: Settings, errors: list[tuple[str, FileError]]) -> Iterator[str]:
+    """Files below `root`. Links to folders are not followed (no loops, no
+    escaping the tree); links to files are yielded (they are read, never
+    written). A folder that cannot be listed is reported into `errors`:
+    os.walk would otherwise skip it, and its files, without a word."""
     tracked = _git_visible(root) if settings.respect_gitignore else None
     # Paths are compared after resolving links: git reports the real top level.
     real = os.path.realpath
-    for folder, dirs, files in os.walk(root, followlinks=False):
+
+    def unlistable(exc: OSError) -> None:
+        folder = exc.filename if isinstance(exc.filename, str) else root
+        errors.append((folder, FileError("read-error", f"cannot list this folder: {exc.strerror or exc}; the files in it were not checked")))
+
+    for folder, dirs, files in os.walk(root, onerror=unlistable, followlinks=False):
         rel_folder = os.path.relpath(folder, root)
         dirs[:] = sorted(
             d for d in dirs
@@ -133,31 +142,108 @@ def _git_visible(root: str) -> set[str] | None:
 
 def read_document(path: str, display: str | None = None) -> Loaded | FileError:
     """Read and strictly decode one file; any problem is a FileError."""
-    try:
-        with open(path, "rb") as handle:
-            raw = handle.read()
-    except IsADirectoryError:
-        return FileError("read-error", "is a folder, not a file")
-    except OSError as exc:
-        return FileError("read-error", f"cannot read: {exc.strerror or exc}")
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return FileError("decode-error", "is UTF-16 (it starts with a UTF-16 byte-order mark); lintnews reads UTF-8: convert it first, e.g. `iconv -f UTF-16 -t UTF-8`")
-    nul = raw.find(b"\x00", 0, 8192)
-    if nul != -1:
-        return FileError("binary-file", f"looks binary (NUL byte at offset {nul}); not a text file, skipped")
+    raw = _read_regular(path)
+    if isinstance(raw, FileError):
+        return raw
+    problem = _not_utf8_text(raw)
+    if problem is not None:
+        return problem
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        return FileError(
-            "decode-error",
-            f"is not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start}, line {line}); "
-            "it was not checked or changed — re-encode it as UTF-8 (if it is Windows-1252: `iconv -f CP1252 -t UTF-8`)",
-        )
+        return _decode_error(raw, exc)
     bom = text.startswith(BOM)
     if bom:
         text = text[1:]
     return Loaded(Document(text, display or path), raw, bom)
+
+
+def _read_regular(path: str) -> bytes | FileError:
+    """The bytes of a regular file. Opened non-blocking and checked with
+    fstat before reading, so a FIFO (which would block forever) or a device
+    such as /dev/zero (which never ends) is refused instead of hanging."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except IsADirectoryError:
+        return FileError("read-error", "is a folder, not a file")
+    except OSError as exc:
+        return FileError("read-error", f"cannot read: {exc.strerror or exc}")
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            return FileError("read-error", "is a folder, not a file")
+        if not stat.S_ISREG(info.st_mode):
+            return FileError("read-error", f"is not a regular file (it is a {_file_type(info.st_mode)}); skipped")
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            return handle.read()
+    except OSError as exc:
+        return FileError("read-error", f"cannot read: {exc.strerror or exc}")
+    finally:
+        os.close(fd)
+
+
+def _file_type(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "named pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "device"
+    if stat.S_ISSOCK(mode):
+        return "socket"
+    return "special file"
+
+
+def _not_utf8_text(raw: bytes) -> FileError | None:
+    """Refuse, with a message naming the encoding, what is surely not UTF-8
+    text: UTF-32 / UTF-16 (with or without a byte-order mark) and binary
+    data. UTF-16 is refused rather than decoded: fixing it would mean
+    re-encoding the whole file, and a heuristic guess could mangle it."""
+    if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return FileError("decode-error", "is UTF-32 (it starts with a UTF-32 byte-order mark); lintnews reads UTF-8: convert it first, e.g. `iconv -f UTF-32 -t UTF-8`")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return FileError("decode-error", "is UTF-16 (it starts with a UTF-16 byte-order mark); lintnews reads UTF-8: convert it first, e.g. `iconv -f UTF-16 -t UTF-8`")
+    nul = raw.find(b"\x00")  # memchr over the whole file: fast even for 100 MB
+    if nul == -1:
+        return None
+    order = _utf16_without_bom(raw)
+    if order is not None:
+        return FileError("decode-error", f"looks like UTF-16{order} without a byte-order mark (every other byte is NUL); lintnews reads UTF-8: convert it first, e.g. `iconv -f UTF-16{order} -t UTF-8`")
+    line = _line_of(raw, nul)
+    return FileError("binary-file", f"looks binary (NUL byte at offset {nul}, line {line}); not a text file, skipped")
+
+
+def _utf16_without_bom(raw: bytes) -> str | None:
+    """"LE" or "BE" when the start of `raw` looks like BOM-less UTF-16 of
+    mostly Latin text: NULs in (nearly) all odd or all even positions."""
+    sample = raw[:4096]
+    half = len(sample) // 2
+    if half < 2:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    if odd >= 0.9 * half and even == 0:
+        return "LE"
+    if even >= 0.9 * half and odd == 0:
+        return "BE"
+    return None
+
+
+def _line_of(raw: bytes, offset: int) -> int:
+    """1-based line of a byte offset; lines end at \\r\\n, \\r or \\n, as in Document."""
+    head = raw[:offset]
+    return head.count(b"\n") + head.count(b"\r") - head.count(b"\r\n") + 1
+
+
+def _decode_error(raw: bytes, exc: UnicodeDecodeError) -> FileError:
+    line = _line_of(raw, exc.start)
+    bad = raw[exc.start : exc.start + 3]
+    if len(bad) == 3 and bad[0] == 0xED and 0xA0 <= bad[1] <= 0xBF:
+        # UTF-8-encoded surrogates (CESU-8 or WTF-8, e.g. from Java or a JSON
+        # dump of lone \ud800 escapes): not valid UTF-8, not Windows-1252 either.
+        what = f"an encoded surrogate (bytes {bad.hex(' ')} at offset {exc.start}, line {line}; CESU-8 or WTF-8, not UTF-8)"
+        hint = "repair the producer: valid UTF-8 never encodes surrogates"
+    else:
+        what = f"byte 0x{raw[exc.start]:02x} at offset {exc.start}, line {line}"
+        hint = "re-encode it as UTF-8 (if it is Windows-1252: `iconv -f CP1252 -t UTF-8`)"
+    return FileError("decode-error", f"is not valid UTF-8 ({what}); it was not checked or changed — {hint}")
 
 
 def encode(text: str, bom: bool) -> bytes:
@@ -331,10 +417,29 @@ def _remove_if_abandoned(path: str, now: float) -> bool:
 
 
 def display_path(path: str, cwd: Path | None = None) -> str:
-    """A path as the user gave it, or relative to the working directory."""
-    if not os.path.isabs(path):
-        return os.path.normpath(path) if not path.startswith("./") else os.path.normpath(path)
+    """A path as the user gave it, or relative to the working directory.
+
+    File names are bytes on POSIX; one that is not valid UTF-8 reaches
+    Python with surrogate escapes, which no UTF-8 output can encode. Those
+    bytes are shown as \\xNN escapes (the path itself stays usable)."""
+    if os.path.isabs(path):
+        try:
+            path = os.path.relpath(path, cwd or Path.cwd())
+        except ValueError:  # another drive on Windows
+            pass
+    else:
+        path = os.path.normpath(path)
+    return printable_name(path)
+
+
+def printable_name(name: str) -> str:
+    """`name` with undecodable file-name bytes written as \\xNN."""
     try:
-        return os.path.relpath(path, cwd or Path.cwd())
-    except ValueError:  # another drive on Windows
-        return path
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        pass
+    try:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a surrogate that is not an escaped byte
+        return name.encode("utf-8", "backslashreplace").decode("utf-8")

@@ -113,6 +113,36 @@ def _load_entry_points(pm: pluggy.PluginManager) -> list[str]:
     return errors
 
 
+def call_hook(pm: pluggy.PluginManager, hook: str, valid: Callable[[Any], bool], expected: str) -> tuple[list[tuple[str, Any]], list[str]]:
+    """Call `hook` plugin by plugin, in pluggy's order (last registered
+    first): [(plugin name, result)] and error messages.
+
+    pluggy's own call stops at the first implementation that raises, and
+    its exception would end the run with a traceback. Here a plugin whose
+    hook raises, or returns something that is not `expected`, is reported
+    by name and skipped; every other plugin still contributes."""
+    results: list[tuple[str, Any]] = []
+    errors: list[str] = []
+    for impl in reversed(getattr(pm.hook, hook).get_hookimpls()):
+        name = impl.plugin_name
+        try:
+            value = impl.function()
+        except Exception as exc:  # a plugin's bug must not take the run down
+            errors.append(f"plugin {name!r}: hook {hook} failed: {type(exc).__name__}: {exc}; what it provides was skipped")
+            continue
+        if value is None:
+            continue
+        if not valid(value):
+            errors.append(f"plugin {name!r}: hook {hook} returned {type(value).__name__}, not {expected}; skipped")
+            continue
+        results.append((name, value))
+    return results, errors
+
+
+def is_str_mapping(value: Any) -> bool:
+    return isinstance(value, Mapping) and all(isinstance(k, str) for k in value)
+
+
 def reset_plugin_manager() -> None:
     """Forget the cached manager (for tests that install plugins)."""
     plugin_manager.cache_clear()

@@ -100,15 +100,25 @@ def build_ruleset(settings: Settings, select: Sequence[str] | None = None, ignor
 
     `select` / `ignore` from the command line replace the configured ones
     (ruff's precedence)."""
-    from lintnews.plugins import plugin_manager
+    from lintnews.plugins import call_hook, is_str_mapping, plugin_manager
 
     pm, plugin_errors = plugin_manager()
     errors = list(plugin_errors)
-    kinds = collect_kinds(pm.hook.lintnews_rule_kinds())
+    provided, hook_errors = call_hook(pm, "lintnews_rule_kinds", is_str_mapping, "a mapping of kind names to kinds")
+    errors.extend(hook_errors)
+    kinds = collect_kinds([mapping for _, mapping in provided])
     folders: list[Any] = []
-    for paths in reversed(pm.hook.lintnews_rule_paths()):
+    packs, hook_errors = call_hook(
+        pm, "lintnews_rule_paths", lambda v: isinstance(v, Iterable) and not isinstance(v, (str, bytes)), "a list of folders"
+    )
+    errors.extend(hook_errors)
+    for name, paths in reversed(packs):
         for folder in paths:
             if not settings.builtin_rules and str(folder).startswith(str(_builtin_dir())):
+                continue
+            if not Path(str(folder)).is_dir():
+                # One plugin's missing rule pack must not stop the others.
+                errors.append(f"plugin {name!r}: its rule folder {folder} does not exist; skipped")
                 continue
             folders.append(folder)
     folders.extend(settings.rule_paths)

@@ -121,7 +121,7 @@ def load_yaml(path: str, text: str | None = None) -> Any:
     try:
         if text is None:
             text = Path(path).read_text(encoding="utf-8")
-        return yaml.load(text, Loader=loader)  # noqa: S506 - a SafeLoader
+        data = yaml.load(text, Loader=loader)  # noqa: S506 - a SafeLoader
     except UnicodeDecodeError as exc:
         raise RuleFileError(path, f"not valid UTF-8 ({exc.reason} at byte {exc.start})") from None
     except OSError as exc:
@@ -130,6 +130,40 @@ def load_yaml(path: str, text: str | None = None) -> Any:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)
         raise RuleFileError(path, f"invalid YAML: {problem}", mark.line + 1 if mark else None) from None
+    if expanded_size(data) > MAX_YAML_VALUES:
+        # Anchors and aliases nest cheaply ("billion laughs"): the parsed
+        # graph is small, but walking it (validation, the rule cache) is not.
+        raise RuleFileError(path, f"expands to more than {MAX_YAML_VALUES:,} values through YAML aliases (*name); write the values out")
+    return data
+
+
+# Far more than any real rule file or configuration holds.
+MAX_YAML_VALUES = 100_000
+
+
+def expanded_size(data: Any) -> int:
+    """How many values `data` holds once aliases are expanded, counted in
+    time linear in the size of the parsed (shared) graph; it stops counting
+    past MAX_YAML_VALUES."""
+    sizes: dict[int, int] = {}
+
+    def size(value: Any) -> int:
+        if not isinstance(value, (list, dict)):
+            return 1
+        known = sizes.get(id(value))
+        if known is not None:
+            return known
+        sizes[id(value)] = MAX_YAML_VALUES + 1  # a (recursive) reference to itself
+        items = value.values() if isinstance(value, dict) else value
+        total = 1 + len(value)
+        for item in items:
+            if total > MAX_YAML_VALUES:
+                break
+            total += size(item) - 1 if isinstance(item, (list, dict)) else 0
+        sizes[id(value)] = total
+        return total
+
+    return size(data)
 
 
 def parse_rule_file(path: str) -> RuleSpec:

@@ -66,11 +66,14 @@ def check_file(path: str, display: str, ruleset: RuleSet, job: Job) -> FileResul
         return result
     doc = loaded.document
     rules = ruleset.rules_for(display)
-    diagnostics, errors = lint_document(doc, rules)
-    result.errors.extend(errors)
     if not (job.fix or job.diff):
+        del loaded  # the raw bytes only serve a write: free them (a 100 MB file holds 100 MB)
+        diagnostics, errors = lint_document(doc, rules)
+        result.errors.extend(errors)
         result.findings = [place(doc, d) for d in diagnostics]
         return result
+    diagnostics, errors = lint_document(doc, rules)
+    result.errors.extend(errors)
     outcome = fix_document(
         doc, rules, unsafe=job.unsafe_fixes, runaway_limit=job.settings.runaway_limit,
         first_pass=(diagnostics, errors),

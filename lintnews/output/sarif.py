@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 from typing import Any
 
 from lintnews import __version__
@@ -11,6 +12,18 @@ from lintnews.output.base import Reporter, Summary
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
+def artifact_uri(path: str) -> str:
+    """A relative URI reference for a path: "/" separators, and every
+    character a URI cannot hold as is (space, %, :, #, ?, non-ASCII, a
+    backslash on POSIX) percent-encoded as UTF-8, so consumers get the name
+    back with a plain URL-decode."""
+    from urllib.parse import quote
+
+    if os.sep == "\\":
+        path = path.replace("\\", "/")
+    return quote(path, safe="/")
+
+
 class SarifReporter(Reporter):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -18,7 +31,7 @@ class SarifReporter(Reporter):
         self.notifications: list[dict[str, Any]] = []
 
     def file(self, result: FileResult) -> None:
-        uri = result.path.replace("\\", "/")
+        uri = artifact_uri(result.path)
         for e in result.errors:
             self.notifications.append({
                 "level": "error",

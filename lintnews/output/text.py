@@ -3,13 +3,38 @@
 `[*]` marks a finding `--fix` can repair, `[~]` one that needs
 `--unsafe-fixes`. Problems that stopped a file from being checked are
 printed as `path: error: message`.
+
+Paths and messages carry text from the documents (a matched phrase, a file
+name), so control characters in them are written as escapes: an ESC
+sequence or a bare CR in a scraped article must not recolour, move the
+cursor or overwrite lines of the user's terminal.
 """
 from __future__ import annotations
+
+import re
 
 from lintnews.diagnostics import Applicability, FileResult, Severity
 from lintnews.output.base import Reporter, Summary
 
 MARKERS = {Applicability.SAFE: "[*] ", Applicability.UNSAFE: "[~] ", None: ""}
+
+# C0 and C1 controls (tab excepted) and DEL, plus the bidirectional
+# overrides and isolates that reorder how a line is displayed.
+_UNSAFE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_NAMED = {"\n": "\\n", "\r": "\\r"}
+# In a diff, line ends stay (so it still applies with `patch`), and so do
+# CRs, which only appear there as (part of) a line end.
+_UNSAFE_IN_DIFF = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _escape_one(m: re.Match[str]) -> str:
+    c = m.group()
+    return _NAMED.get(c) or (f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}")
+
+
+def terminal_safe(text: str) -> str:
+    """`text` with every character that could act on a terminal escaped."""
+    return _UNSAFE.sub(_escape_one, text) if _UNSAFE.search(text) else text
 
 
 def plural(n: int, word: str) -> str:
@@ -19,19 +44,19 @@ def plural(n: int, word: str) -> str:
 class TextReporter(Reporter):
     def file(self, result: FileResult) -> None:
         write = self.stream.write
-        where = result.path + (f"[{result.record}]" if result.record is not None else "")
+        where = terminal_safe(result.path) + (f"[{result.record}]" if result.record is not None else "")
         for error in result.errors:
             rule = f" [{error.rule_id}]" if error.rule_id else ""
-            write(f"{where}: error: {error.code}{rule}: {error.message}\n")
+            write(f"{where}: error: {error.code}{rule}: {terminal_safe(error.message)}\n")
         if result.fixed and (result.written or result.diff):
             counts = ", ".join(f"{rule} ×{n}" for rule, n in sorted(result.fixed.items()))
             verb = "would fix" if result.diff else "fixed"
             write(f"{where}: {verb} {sum(result.fixed.values())} ({counts})\n")
         if result.diff:
-            write(result.diff)
+            write(_safe_diff(result.diff))
         for f in result.findings:
             severity = "" if f.severity is Severity.ERROR else f"({f.severity.value}) "
-            write(f"{where}:{f.line}:{f.column}: {f.rule_id} {MARKERS[f.applicability]}{severity}{f.message}\n")
+            write(f"{where}:{f.line}:{f.column}: {f.rule_id} {MARKERS[f.applicability]}{severity}{terminal_safe(f.message)}\n")
 
     def finish(self, summary: Summary) -> None:
         write = self.stream.write
@@ -54,3 +79,8 @@ class TextReporter(Reporter):
             write(f"All checks passed ({plural(summary.files, 'file')}).\n")
         if summary.errors:
             write(f"{plural(summary.errors, 'error')} stopped lintnews from checking or fixing part of the input (see above).\n")
+
+
+def _safe_diff(diff: str) -> str:
+    """A unified diff with control characters escaped, line ends kept."""
+    return _UNSAFE_IN_DIFF.sub(_escape_one, diff)
