@@ -38,6 +38,26 @@ def rules_on(text: str) -> list[tuple[int, str]]:
         ("Enter your email address", "newsletter-prompt"),
         ("Advertisement - scroll to continue", "advertisement-label"),
         ("Share on Facebook", "share-prompt"),
+        # Variants a scraper leaves, one rule each.
+        *[(line, "share-prompt") for line in (
+            "SHARE", "Share:", "Share this article", "Share via Email", "Facebook Twitter LinkedIn Email",
+            "Click to email a link to a friend (Opens in new window)", "Print this page", "Copy link")],
+        *[(line, "newsletter-prompt") for line in (
+            "Sign up to our newsletter", "Subscribe", "Get the latest news delivered straight to your inbox",
+            "Sign up for the Morning Briefing newsletter.", "Thanks for subscribing!", "You're all signed up!")],
+        *[(line, "advertisement-label") for line in (
+            "Advertisement", "Advertisement · Scroll to continue", "- Advertisement -", "Article continues below",
+            "[Advertisement]", "Paid Content")],
+        *[(line, "skip-link") for line in ("Skip to Main Content", "Skip to content", "Back to top")],
+        *[(line, "cookie-notice") for line in (
+            "This website uses cookies to ensure you get the best experience.", "Reject all", "Cookie Policy")],
+        *[(line, "read-more-link") for line in (
+            "Continue reading", "Read the full story", "READ MORE", "Read more...", "Continue reading →")],
+        *[(line, "related-stories-block") for line in (
+            "Related articles", "More on this story", "Trending now", "RELATED", "Most Popular", "See also")],
+        *[(line, "syndication-footer") for line in (
+            "This article first appeared in Harbour Weekly.", "Originally published by Harbour Weekly.",
+            "Copyright 2023 NPR. To see more, visit https://www.npr.org.")],
     ],
 )
 def test_each_chrome_line_is_reported_by_exactly_one_rule(line: str, rule: str) -> None:

@@ -14,8 +14,8 @@ from lintnews.rules_python._text import is_blank, line_spans
 _SP = r"[ \t\u00a0]"
 _READ_MORE = (
     r"Read more|Read More|READ MORE|Continue reading|Continue Reading|CONTINUE READING"
-    r"|Read the full (?:story|article)|Read full (?:story|article)|Click here to read more"
-    r"|Click here for more|Keep reading|Keep Reading"
+    r"|Read the full (?:story|article)|Read full (?:story|article)|Read More Here"
+    r"|Click here to read (?:more|the full (?:story|article))|Click here for more|Keep reading|Keep Reading"
 )
 _ARROW = r"(?:[»›→>]+|…|\.\.\.)"
 
@@ -23,7 +23,7 @@ _ARROW = r"(?:[»›→>]+|…|\.\.\.)"
 @cache
 def _read_more_patterns() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
     lone = regex.compile(
-        rf"^{_SP}*[\[(]?{_SP}*(?:{_READ_MORE}|Continue reading the main story)(?:{_SP}+here)?"
+        rf"^{_SP}*[\[(]?{_SP}*(?:{_READ_MORE}|Continue reading the main story)(?:{_SP}+[Hh]ere)?"
         rf"{_SP}*:?{_SP}*{_ARROW}?{_SP}*[\])]?{_SP}*$"
     )
     # After the end of a sentence; no terminal period of its own, so a
@@ -47,12 +47,14 @@ def read_more_links(text: str) -> Iterator[Finding]:
 
 
 _HEADERS = (
-    r"Related(?: Stories| Story| Articles?| Content| Coverage| News| Links| Reading| Topics| Posts)"
+    r"Related(?: Stories| Story| Articles?| Content| Coverage| News| Links| Reading| Topics| Posts)?"
     r"|More on this (?:story|topic|subject)|More from this (?:section|author)|More stories|More Stories"
     r"|You (?:may|might) also (?:like|be interested in|enjoy)|You may be interested in"
     r"|Most (?:read|popular|viewed|shared|watched)(?: (?:today|this week|stories|articles|news))?"
     r"|Trending(?: now| stories| news| articles)?|Recommended(?: for you| stories| articles| reading)"
     r"|Editor'?s'? picks?|Editors’ picks?|Don'?t miss|Don’t miss|What to read next|Read next|Up next"
+    # the label alone; with a headline on the same line it is injected-related-link's
+    r"|See also|Also read|Read also|Also see"
 )
 
 
@@ -114,7 +116,7 @@ def _byline_patterns() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
         rf"(?:[ \t]*[,|–—-][ \t]*\p{{Lu}}[\p{{L}}&.' ]{{1,40}})?[ \t]*$"
     )
     dateline = regex.compile(
-        rf"^[ \t]*(?:\p{{Lu}}[\p{{Lu}}.'’ -]{{1,40}}(?:,[ \t]+\p{{Lu}}[\p{{L}}. ]{{1,30}})?[ \t]+)?"
+        rf"^[ \t]*(?:\p{{Lu}}[\p{{Lu}}.'’ -]{{1,40}}(?:,[ \t]+\p{{Lu}}[\p{{L}}\d. ]{{1,30}})?[ \t]+)?"
         rf"\((?:{_AGENCIES})\)(?:[ \t]*[—–-]+)?[ \t]*"
     )
     return byline, dateline
