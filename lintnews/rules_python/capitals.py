@@ -8,7 +8,6 @@ from functools import lru_cache
 import regex
 
 from lintnews.kinds.python import Finding
-from lintnews.rules_python._text import line_spans
 
 # A line that does not end like a sentence is a headline, caption or label,
 # where title case is normal.
@@ -19,12 +18,15 @@ _WORD = regex.compile(r"\p{L}[\p{L}'’-]*")
 @lru_cache(maxsize=8)
 def _pattern(words: tuple[str, ...]) -> regex.Pattern[str]:
     alternation = "|".join(sorted(map(regex.escape, words), key=len, reverse=True))
-    # previous word: all lower case, starting after a space or the line start
-    # (not after a hyphen, apostrophe or dot: "e.g.", "al-", "o'");
-    # then one space, the capitalised word, one space and a lower-case word.
-    return regex.compile(
-        rf"(?<=(?:^|[ \t])\p{{Ll}}+[ \t])(?:{alternation})(?=[ \t]\p{{Ll}})"
-    )
+    # A lower-case letter and one space before, one space and a lower-case
+    # letter after. The fixed-width lookbehind keeps the scan to one cheap
+    # pass over the text; the whole previous word is checked in Python.
+    return regex.compile(rf"(?<=\p{{Ll}}[ \t])(?:{alternation})(?=[ \t]\p{{Ll}})")
+
+
+@lru_cache(maxsize=8)
+def _needles(words: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(f" {word} " for word in words)
 
 
 def _title_case(line: str) -> bool:
@@ -33,18 +35,37 @@ def _title_case(line: str) -> bool:
     return len(words) >= 4 and capitalised * 4 > len(words) * 3
 
 
+def _line_at(text: str, offset: int) -> tuple[int, int]:
+    start = max(text.rfind("\n", 0, offset), text.rfind("\r", 0, offset)) + 1
+    ends = [i for i in (text.find("\n", offset), text.find("\r", offset)) if i != -1]
+    return start, min(ends) if ends else len(text)
+
+
+def _lower_word_before(text: str, space: int, line_start: int) -> bool:
+    """The word ending just before text[space] is all lower-case letters and
+    starts the line or follows a space (not "e.g.", "al-", "o'")."""
+    start = space
+    while start > line_start and text[start - 1] not in " \t":
+        start -= 1
+    word = text[start:space]
+    return word.isalpha() and word.islower()
+
+
 def stray_capitals(text: str, words: Sequence[str] = ()) -> Iterator[Finding]:
     """Each listed capitalised word that sits between two lower-case words in
     a line that ends like a sentence; the (unsafe) fix lower-cases it."""
     # Plain substring tests first: most documents hold none of the words
     # between spaces, and then the pattern is never compiled.
-    if not any(f" {word} " in text for word in words):
+    if not any(needle in text for needle in _needles(tuple(words))):
         return
-    pattern = _pattern(tuple(words))
-    for start, content_end, _end in line_spans(text):
-        line = text[start:content_end]
-        if not _SENTENCE_END.search(line) or _title_case(line):
+    lines_ok: dict[int, bool] = {}
+    for m in _pattern(tuple(words)).finditer(text):
+        line_start, line_end = _line_at(text, m.start())
+        if not _lower_word_before(text, m.start() - 1, line_start):
             continue
-        for m in pattern.finditer(line):
-            word = m.group()
-            yield Finding(start + m.start(), start + m.end(), word.lower(), True)
+        ok = lines_ok.get(line_start)
+        if ok is None:
+            line = text[line_start:line_end]
+            ok = lines_ok[line_start] = bool(_SENTENCE_END.search(line)) and not _title_case(line)
+        if ok:
+            yield Finding(m.start(), m.end(), m.group().lower(), True)
