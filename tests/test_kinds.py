@@ -239,6 +239,15 @@ def broken(text):
 def out_of_range(text):
     yield (0, len(text) + 5)
 
+def find_lines(text, marker="TBD"):
+    # a whole-line finding (no replacement) for each line holding the marker
+    from lintnews.kinds.python import Hit
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        if marker in line:
+            yield Hit(pos, pos + len(line.rstrip("\\r\\n")), None, unsafe="maybe" in line)
+        pos += len(line)
+
 def escaping_fix(text):
     from lintnews.diagnostics import Diagnostic, Edit, Fix
     yield Diagnostic("escaping", 2, 4, "msg", fix=Fix((Edit(0, 4, "x"),)))
@@ -301,6 +310,43 @@ def test_fix_outside_the_reported_span_is_dropped(tmp_path: Path, helper: str) -
     assert [(d.start, d.end, d.fix) for d in found] == [(2, 4, None)]  # kept, without its fix
     assert [e.code for e in errors] == ["rule-error"]
     assert "outside the span" in errors[0].message
+
+
+def test_python_kind_delete_line_removes_the_line_and_one_blank(tmp_path: Path, helper: str) -> None:
+    rule = make_rule(tmp_path, "python-del", f"extends: python\nfunction: '{helper}:find_lines'\nfix: {{action: delete-line}}\n")
+    text = "Intro.\n\nTBD\nTBD too\n\nBody.\n"
+    assert fixed(text, rule) == "Intro.\n\nBody.\n"
+    [first, second] = lint_document(Document(text), [rule])[0]
+    # each diagnostic points at the line it deletes
+    assert (first.start, second.start) == (8, 12)
+    assert first.fix is not None and first.fix.deletes_line == 8
+
+
+def test_python_kind_finding_can_grade_its_fix_unsafe(tmp_path: Path, helper: str) -> None:
+    rule = make_rule(tmp_path, "python-maybe", f"extends: python\nfunction: '{helper}:find_lines'\nfix: {{action: delete-line}}\n")
+    text = "Intro.\nTBD maybe\nTBD\nBody.\n"
+    grades = [d.fix.applicability for d in lint_document(Document(text), [rule])[0] if d.fix]
+    assert grades == [Applicability.UNSAFE, Applicability.SAFE]
+    assert fixed(text, rule) == "Intro.\nTBD maybe\nBody.\n"
+    assert fixed(text, rule, unsafe=True) == "Intro.\nBody.\n"
+
+
+@pytest.mark.parametrize(
+    ("option", "skipped", "checked"),
+    [
+        ("requires: [tbd]", "Nothing to see.", "Venue tbd, date TBD."),
+        ("prefilter: 'T.D'", "Venue tbd.", "Date TBD."),
+    ],
+)
+def test_python_kind_prefilters_skip_documents(tmp_path: Path, helper: str, option: str, skipped: str, checked: str) -> None:
+    rule = make_rule(tmp_path, "python-pre", f"extends: python\nfunction: '{helper}:find_tbd'\n{option}\n")
+    calls = []
+    original = rule.func
+    rule.func = lambda text, **kw: calls.append(text) or original(text, **kw)
+    assert lint_document(Document(skipped), [rule])[0] == []
+    assert calls == []  # the callable never ran
+    assert [d.start for d in lint_document(Document(checked), [rule])[0]] == [checked.index("TBD")]
+    assert calls == [checked]
 
 
 @pytest.mark.parametrize(

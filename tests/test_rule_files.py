@@ -154,3 +154,24 @@ def test_pass_examples_hold_without_the_prefilter(spec) -> None:
 def test_prefiltered_rules_exist() -> None:
     # The test above must have something to check.
     assert PREFILTERED
+
+
+# `prefilter` is a pattern that must match somewhere in a document for the
+# rule to run. Like `requires`, it is an optimisation: without it, no
+# example (of any rule) may get a different result.
+WITH_PREFILTER = [s for s in SPECS if s.options.get("prefilter")]
+
+
+@pytest.mark.parametrize("spec", [pytest.param(s, id=s.id) for s in WITH_PREFILTER])
+def test_prefilter_pattern_never_hides_a_match(spec) -> None:
+    rule = RULESET.rules[spec.id]
+    bare = RULESET.kinds[spec.kind].build(
+        dataclasses.replace(spec, options={k: v for k, v in spec.options.items() if k != "prefilter"})
+    )
+    texts = PREFILTER_PROBES + [ex.text for s in SPECS for ex in (*s.flag_examples, *s.pass_examples)]
+    missed = [t for t in texts if lint_document(Document(t), [rule])[0] != lint_document(Document(t), [bare])[0]]
+    assert not missed, "results change without `prefilter` on:\n" + "\n".join(map(repr, missed))
+
+
+def test_prefiltered_pattern_rules_exist() -> None:
+    assert len(WITH_PREFILTER) >= 5

@@ -12,7 +12,9 @@ flag a span, or `(start, end, replacement)` to flag it with a fix, or a
 `Hit` for more control: message fields beyond {match} and {replacement},
 a per-finding fix grade (a rule whose fix is safe for some findings and
 only plausible for others), several edits in one fix, or a whole-line
-deletion the engine coordinates with other rules' deletions.
+deletion the engine coordinates with other rules' deletions. With the
+`delete-line` fix action, a finding that carries no fix of its own (no
+replacement, edits or deletes_line) deletes the whole line holding it.
 
 `requires` (literals, compared casefolded) and `prefilter` (a pattern) are
 the same cheap document-level anchors as in the existence kind: a document
@@ -34,6 +36,7 @@ from lintnews.kinds.base import (
     Option,
     compile_pattern,
     format_message,
+    line_deletion,
     preview,
     replacement_diagnostic,
 )
@@ -74,6 +77,12 @@ def import_callable(spec: RuleSpec, target: str) -> Callable[..., Any]:
     return func
 
 
+def _plain(hit: Hit) -> bool:
+    """A finding without a fix of its own: with the `delete-line` fix action,
+    its line is deleted."""
+    return hit.replacement is None and not hit.edits and hit.deletes_line is None
+
+
 class PythonRule:
     def __init__(self, spec: RuleSpec, options: dict[str, Any]) -> None:
         self.spec = spec
@@ -90,18 +99,32 @@ class PythonRule:
             return
         if self.prefilter is not None and not self.prefilter.search(text, timeout=self.timeout):
             return
+        hits: list[Hit] = []
         for item in self.func(text, **self.arguments):
             if isinstance(item, Diagnostic):
                 yield item
                 continue
-            start, end = int(item[0]), int(item[1])
-            if not 0 <= start <= end <= len(text):
-                raise ValueError(f"{spec.id}: span {start}..{end} is outside the text")
-            if isinstance(item, Hit):
-                yield self._from_hit(text, item)
-                continue
-            replacement = item[2] if len(item) > 2 else None
-            yield replacement_diagnostic(spec, start, end, text[start:end], replacement)
+            hit = item if isinstance(item, Hit) else Hit(int(item[0]), int(item[1]), item[2] if len(item) > 2 else None)
+            if not 0 <= hit.start <= hit.end <= len(text):
+                raise ValueError(f"{spec.id}: span {hit.start}..{hit.end} is outside the text")
+            hits.append(hit)
+        deleting = [h for h in hits if spec.fix_action == "delete-line" and _plain(h)]
+        # Every line this rule deletes in the document, so a block of adjacent
+        # deleted lines leaves exactly one blank line (see line_deletion).
+        deleted = frozenset(doc.line_span(h.start)[0] for h in deleting)
+        for hit in hits:
+            if spec.fix_action == "delete-line" and _plain(hit):
+                yield self._delete_line(doc, hit, deleted)
+            else:
+                yield self._from_hit(text, hit)
+
+    def _delete_line(self, doc: Document, hit: Hit, deleted: frozenset[int]) -> Diagnostic:
+        spec = self.spec
+        start, end, blank = line_deletion(doc, hit.start, deleted)
+        applicability = Applicability.UNSAFE if hit.unsafe else spec.fix_applicability
+        fix = Fix((Edit(start, end, blank),), applicability, "delete the line", doc.line_span(hit.start)[0])
+        message = format_message(spec, match=preview(doc.text[hit.start : hit.end]), replacement="", **(hit.fields or {}))
+        return Diagnostic(spec.id, start, end, message, spec.severity, fix)
 
     def _from_hit(self, text: str, hit: Hit) -> Diagnostic:
         spec = self.spec
@@ -123,7 +146,7 @@ class PythonRule:
 class PythonKind(Kind):
     name = "python"
     description = "Runs a Python callable named in the YAML as the rule's check."
-    fix_actions = ("replace",)
+    fix_actions = ("replace", "delete-line")
     options = {
         "function": Option("string", "'package.module:callable', called as callable(text, **arguments)", required=True),
         "arguments": Option("mapping", "keyword arguments passed to the callable", default={}),
