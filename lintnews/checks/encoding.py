@@ -27,10 +27,12 @@ from lintnews.patterncache import LazyPattern
 # too (scrapers often drop it: "&#8217s"), and the five commonest names
 # without it when a space follows ("Barnes &amp Noble"). "AT&T", "R&D",
 # "Q&A" and "&c" never match: no semicolon and not one of those names.
+# A reference escaped again ("&amp;quot;", "&amp;amp;#8217;") is one finding,
+# decoded all the way in one fix.
 _ENTITY = lazy_re(
-    r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
-    r"|&#[0-9]{2,7}(?![0-9;])|&#[xX][0-9a-fA-F]{2,6}(?![0-9a-fA-F;])"
-    r"|&(?:amp|nbsp|quot|lt|gt)(?=[ \t]|$)",
+    r"&(?:amp;)*(?:(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
+    r"|#[0-9]{2,7}(?![0-9;])|#[xX][0-9a-fA-F]{2,6}(?![0-9a-fA-F;])"
+    r"|(?:amp|nbsp|quot|lt|gt)(?=[ \t]|$))",
     re.MULTILINE,
 )
 
@@ -44,14 +46,20 @@ def find_html_entities(text: str) -> Iterator[Hit]:
     from html.entities import html5
 
     for m in _ENTITY.finditer(text):
-        ref = m.group()
-        if ref[1] != "#" and ref.endswith(";") and ref[1:] not in html5:
-            continue  # "&foo;" is not an entity: leave it
-        decoded = html.unescape(ref)
-        if decoded == ref:
+        start, ref = m.start(), m.group()
+        body = ref[1:]
+        while body.startswith("amp;") and len(body) > 4:
+            body = body[4:]  # the extra layers of escaping
+        if body[0] != "#" and body.endswith(";") and body not in html5:
+            if not ref.startswith("&amp;"):
+                continue  # "&foo;" is not an entity: leave it
+            ref = "&amp;"  # "&amp;foo;": only the escaped ampersand is a reference
+            body = "amp;"
+        decoded = html.unescape("&" + body)
+        if decoded == "&" + body:
             continue
         fixable = decoded != "\ufffd" and not any(_is_control(c) for c in decoded)
-        yield Hit(m.start(), m.end(), decoded if fixable else None)
+        yield Hit(start, start + len(ref), decoded if fixable else None)
 
 
 def _is_control(c: str) -> bool:
