@@ -11,7 +11,8 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from itertools import accumulate
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 
@@ -27,7 +28,7 @@ def dominant_newline(text: str) -> str:
 class Document:
     """Immutable view of one article's text; positions are computed on demand."""
 
-    __slots__ = ("path", "text", "record", "doc_id", "_line_starts", "_newline", "_folded")
+    __slots__ = ("path", "text", "record", "doc_id", "_line_starts", "_newline", "_folded", "_spans", "_has", "_hit_lines")
 
     def __init__(
         self,
@@ -43,6 +44,11 @@ class Document:
         self._line_starts: list[int] | None = None
         self._newline: str | None = None
         self._folded: str | None = None
+        self._spans: list[tuple[int, int, int]] | None = None
+        # Shared by every rule's prefilter, so a literal several rules
+        # (or several passes of one rule) need is searched for once.
+        self._has: dict[str, bool] = {}
+        self._hit_lines: dict[str, list[int]] = {}
 
     def __repr__(self) -> str:
         return f"Document(path={self.path!r}, chars={len(self.text)})"
@@ -61,11 +67,70 @@ class Document:
             self._folded = self.text.casefold()
         return self._folded
 
+    def contains(self, literal: str) -> bool:
+        """Whether `literal` (already casefolded) occurs in the casefolded text;
+        remembered, so each literal is searched for once per document."""
+        has = self._has.get(literal)
+        if has is None:
+            has = self._has[literal] = literal in self.folded
+        return has
+
+    def contains_any(self, literals: Iterable[str]) -> bool:
+        return any(self.contains(literal) for literal in literals)
+
+    def lines_containing(self, literals: Iterable[str]) -> list[int]:
+        """Sorted indexes of the lines whose casefolded text holds one of
+        `literals`. Only meaningful when casefolding kept the text's length
+        (then folded and original offsets, and so lines, coincide)."""
+        found: set[int] = set()
+        for literal in literals:
+            lines = self._hit_lines.get(literal)
+            if lines is None:
+                lines = self._hit_lines[literal] = self._find_lines(literal)
+            found.update(lines)
+        return sorted(found)
+
+    def _find_lines(self, literal: str) -> list[int]:
+        if not self.contains(literal):
+            return []
+        folded, starts = self.folded, self.line_starts
+        last = len(starts) - 1
+        lines = []
+        at = folded.find(literal)
+        while at != -1:
+            index = bisect.bisect_right(starts, at) - 1
+            lines.append(index)
+            if index == last:
+                break
+            # One hit per line is enough: go on from the next line.
+            at = folded.find(literal, max(starts[index + 1], at + 1))
+        return lines
+
     @property
     def line_starts(self) -> list[int]:
         if self._line_starts is None:
-            self._line_starts = [0] + [m.end() for m in _NEWLINE.finditer(self.text)]
+            text = self.text
+            if "\r" in text:
+                self._line_starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
+            else:
+                # Only "\n" ends lines: each line starts one past the end of
+                # the previous piece. C-level maps, no Python loop per line.
+                ends = list(accumulate(map((1).__add__, map(len, text.split("\n")))))
+                ends[-1] = 0
+                ends.insert(0, ends.pop())
+                self._line_starts = ends
         return self._line_starts
+
+    def line_spans(self) -> list[tuple[int, int, int]]:
+        """What lines() yields, as a list computed once per document."""
+        if self._spans is None:
+            starts = self.line_starts
+            count = len(starts)
+            if starts[-1] == len(self.text) and count > 1:
+                count -= 1
+            span = self._span
+            self._spans = [span(index) for index in range(count)]
+        return self._spans
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a character offset; columns count characters."""
@@ -76,16 +141,15 @@ class Document:
     def lines(self) -> Iterator[tuple[int, int, int]]:
         """Yield (start, content_end, end) for every line: content_end excludes
         the terminator, end includes it. No line follows a final newline."""
-        starts = self.line_starts
-        count = len(starts)
-        if starts[-1] == len(self.text) and count > 1:
-            count -= 1
-        for index in range(count):
-            yield self._span(index)
+        yield from self.line_spans()
 
     def line_span(self, offset: int) -> tuple[int, int, int]:
         """(start, content_end, end) of the line holding `offset`."""
         return self._span(bisect.bisect_right(self.line_starts, offset) - 1)
+
+    def line_span_at(self, index: int) -> tuple[int, int, int]:
+        """(start, content_end, end) of line `index` (0-based)."""
+        return self._span(index)
 
     def _span(self, index: int) -> tuple[int, int, int]:
         starts, text = self.line_starts, self.text

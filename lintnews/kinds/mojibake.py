@@ -31,7 +31,10 @@ from lintnews.rulefile import RuleSpec
 # contains such a pair; correct text almost never does, so this cheap scan
 # decides whether ftfy needs to be imported and run at all.
 _CONTINUATION = "\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
-SUSPECT = re.compile(f"[\u00c2-\u00f4][{_CONTINUATION}]|\u00c3 ")
+# Written to start with a character class (not an alternation), so that
+# re's search skips ahead to lead characters without trying every position:
+# about twice as fast as the equivalent `[lead][cont]|\u00c3 `.
+SUSPECT = re.compile(f"[\u00c2-\u00f4](?:[{_CONTINUATION}]|(?<=\u00c3) )")
 
 ENCODING_NAMES = {
     "sloppy-windows-1252": "Windows-1252",
