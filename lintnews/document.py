@@ -13,6 +13,10 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from itertools import accumulate
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from lintnews.literals import LiteralIndex
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 
@@ -28,7 +32,7 @@ def dominant_newline(text: str) -> str:
 class Document:
     """Immutable view of one article's text; positions are computed on demand."""
 
-    __slots__ = ("path", "text", "record", "doc_id", "_line_starts", "_newline", "_folded", "_spans", "_has", "_hit_lines")
+    __slots__ = ("path", "text", "record", "doc_id", "_line_starts", "_newline", "_folded", "_spans", "_has", "_hit_lines", "_index", "_starts")
 
     def __init__(
         self,
@@ -49,6 +53,8 @@ class Document:
         # (or several passes of one rule) need is searched for once.
         self._has: dict[str, bool] = {}
         self._hit_lines: dict[str, list[int]] = {}
+        self._index: LiteralIndex | None = None  # scanned on first use
+        self._starts: dict[str, list[int]] = {}
 
     def __repr__(self) -> str:
         return f"Document(path={self.path!r}, chars={len(self.text)})"
@@ -67,11 +73,29 @@ class Document:
             self._folded = self.text.casefold()
         return self._folded
 
+    def share_literals(self, index: LiteralIndex | None) -> None:
+        """Answer lookups of the index's literals from one scan of the text
+        (made on the first lookup), instead of one search per literal."""
+        self._index = index
+
+    def _scan(self, literal: str) -> bool:
+        """Run the shared scan if `literal` is one of its literals."""
+        index = self._index
+        if index is None or literal not in index.members:
+            return False
+        self._index = None
+        self._starts = found = index.scan(self.folded)
+        for lit in index.literals:
+            self._has[lit] = lit in found
+        return True
+
     def contains(self, literal: str) -> bool:
         """Whether `literal` (already casefolded) occurs in the casefolded text;
         remembered, so each literal is searched for once per document."""
         has = self._has.get(literal)
         if has is None:
+            if self._scan(literal):
+                return self._has[literal]
             has = self._has[literal] = literal in self.folded
         return has
 
@@ -93,7 +117,12 @@ class Document:
     def _find_lines(self, literal: str) -> list[int]:
         if not self.contains(literal):
             return []
-        folded, starts = self.folded, self.line_starts
+        starts = self.line_starts
+        found = self._starts.get(literal)
+        if found is not None:  # every occurrence is known from the shared scan
+            bisect_right = bisect.bisect_right
+            return [bisect_right(starts, at) - 1 for at in found]
+        folded = self.folded
         last = len(starts) - 1
         lines = []
         at = folded.find(literal)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import copy
 import re
 
+import pytest
 import regex
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -134,3 +135,24 @@ def test_lines_containing_lists_exactly_the_lines_with_a_literal(text: str, lite
     if len(doc.folded) == len(text):
         assert doc.lines_containing(literals) == expected
     assert doc.contains_any(literals) == any(lit in doc.folded for lit in literals)
+
+
+# --- the shared Aho-Corasick scan (optional extra `fast`) -------------------------
+
+literal_sets = st.lists(st.sampled_from(["a", "ab", "b", "x y", "’x", "ß", "ss", "kyiv", "/"]), min_size=2, max_size=6, unique=True)
+scan_texts = st.lists(st.sampled_from(["a", "ab", "b", "\n", "\r\n", "\r", "x y", "’x", "ß", "SS", "KYIV", "/", " "]), max_size=25).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(scan_texts, literal_sets, st.sampled_from(["a", "zz", "b"]))
+def test_shared_scan_answers_as_the_per_literal_search(text: str, literals: list[str], other: str) -> None:
+    pytest.importorskip("ahocorasick_rs")
+    from lintnews.literals import LiteralIndex
+
+    indexed = Document(text)
+    indexed.share_literals(LiteralIndex(literals))
+    plain = Document(text)
+    for lit in [*literals, other]:  # `other` may be outside the index: the fallback answers
+        assert indexed.contains(lit) == plain.contains(lit) == (lit in text.casefold())
+    if len(indexed.folded) == len(text):
+        assert indexed.lines_containing(literals) == plain.lines_containing(literals)

@@ -70,6 +70,7 @@ class ConsistencyRule:
         self.pattern = compile_pattern(spec, "|".join(p for _, p in parts), "variants", ignorecase=self.ignorecase)
         self.exceptions = compile_alternation(spec, "exceptions", options["exceptions"], self.ignorecase)
         self.group_literals = [tuple(s.casefold() for s in group) for group in self.groups]
+        self.prefilter_literals = tuple(lit for group in self.group_literals for lit in group)
 
     def _may_mix(self, doc: Document) -> bool:
         """Whether some group has two spellings in the casefolded text. A group

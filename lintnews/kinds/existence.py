@@ -69,6 +69,7 @@ class ExistenceRule:
         # A literal that every match must contain lets most documents skip the
         # regex entirely (the prefilter is a plain `in` test).
         self.requires = tuple(r.casefold() for r in options["requires"])
+        self.prefilter_literals = self.requires  # looked up for all rules at once (lintnews.literals)
         self.prefilter = compile_pattern(spec, options["prefilter"], "prefilter", ignorecase=ignorecase) if options["prefilter"] else None
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:

@@ -69,6 +69,7 @@ class SubstitutionRule:
         self.prefilter = compile_pattern(spec, options["prefilter"], "prefilter", ignorecase=self.ignorecase) if options["prefilter"] else None
         # Literal keys are their own prefilter: no key in the casefolded text, no match.
         self.literals = () if self.is_regex else tuple(k.casefold() for k in swap)
+        self.prefilter_literals = self.literals  # looked up for all rules at once (lintnews.literals)
         if self.is_regex:
             # Each pattern on its own, so \1 in a key or a replacement means
             # that entry's first group (joining them would renumber groups).
