@@ -12,7 +12,12 @@ import bisect
 import re
 from array import array
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from itertools import accumulate
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from lintnews.literals import LiteralIndex
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 
@@ -28,7 +33,7 @@ def dominant_newline(text: str) -> str:
 class Document:
     """Immutable view of one article's text; positions are computed on demand."""
 
-    __slots__ = ("path", "text", "record", "doc_id", "_line_starts", "_newline", "_folded")
+    __slots__ = ("path", "text", "record", "doc_id", "_line_starts", "_newline", "_folded", "_spans", "_has", "_hit_lines", "_index", "_starts")
 
     def __init__(
         self,
@@ -44,6 +49,13 @@ class Document:
         self._line_starts: array[int] | None = None
         self._newline: str | None = None
         self._folded: str | None = None
+        self._spans: list[tuple[int, int, int]] | None = None
+        # Shared by every rule's prefilter, so a literal several rules
+        # (or several passes of one rule) need is searched for once.
+        self._has: dict[str, bool] = {}
+        self._hit_lines: dict[str, list[int]] = {}
+        self._index: LiteralIndex | None = None  # scanned on first use
+        self._starts: dict[str, list[int]] = {}
 
     def __repr__(self) -> str:
         return f"Document(path={self.path!r}, chars={len(self.text)})"
@@ -62,15 +74,95 @@ class Document:
             self._folded = self.text.casefold()
         return self._folded
 
+    def share_literals(self, index: LiteralIndex | None) -> None:
+        """Answer lookups of the index's literals from one scan of the text
+        (made on the first lookup), instead of one search per literal."""
+        self._index = index
+
+    def _scan(self, literal: str) -> bool:
+        """Run the shared scan if `literal` is one of its literals."""
+        index = self._index
+        if index is None or literal not in index.members:
+            return False
+        self._index = None
+        self._starts = found = index.scan(self.folded)
+        for lit in index.literals:
+            self._has[lit] = lit in found
+        return True
+
+    def contains(self, literal: str) -> bool:
+        """Whether `literal` (already casefolded) occurs in the casefolded text;
+        remembered, so each literal is searched for once per document."""
+        has = self._has.get(literal)
+        if has is None:
+            if self._scan(literal):
+                return self._has[literal]
+            has = self._has[literal] = literal in self.folded
+        return has
+
+    def contains_any(self, literals: Iterable[str]) -> bool:
+        return any(self.contains(literal) for literal in literals)
+
+    def lines_containing(self, literals: Iterable[str]) -> list[int]:
+        """Sorted indexes of the lines whose casefolded text holds one of
+        `literals`. Only meaningful when casefolding kept the text's length
+        (then folded and original offsets, and so lines, coincide)."""
+        found: set[int] = set()
+        for literal in literals:
+            lines = self._hit_lines.get(literal)
+            if lines is None:
+                lines = self._hit_lines[literal] = self._find_lines(literal)
+            found.update(lines)
+        return sorted(found)
+
+    def _find_lines(self, literal: str) -> list[int]:
+        if not self.contains(literal):
+            return []
+        starts = self.line_starts
+        found = self._starts.get(literal)
+        if found is not None:  # every occurrence is known from the shared scan
+            bisect_right = bisect.bisect_right
+            return [bisect_right(starts, at) - 1 for at in found]
+        folded = self.folded
+        last = len(starts) - 1
+        lines = []
+        at = folded.find(literal)
+        while at != -1:
+            index = bisect.bisect_right(starts, at) - 1
+            lines.append(index)
+            if index == last:
+                break
+            # One hit per line is enough: go on from the next line.
+            at = folded.find(literal, max(starts[index + 1], at + 1))
+        return lines
+
     @property
     def line_starts(self) -> array[int]:
         # A packed array, not a list: 8 bytes a line instead of ~36, which is
         # what keeps a file of millions of short or empty lines in bounds.
         if self._line_starts is None:
+            text = self.text
             starts = array("q", [0])
-            starts.extend(m.end() for m in _NEWLINE.finditer(self.text))
+            if "\r" in text:
+                starts.extend(m.end() for m in _NEWLINE.finditer(text))
+            else:
+                # Only "\n" ends lines: each line starts one past the end of
+                # the previous piece. C-level maps, no Python loop per line.
+                starts.extend(accumulate(map((1).__add__, map(len, text.split("\n")))))
+                starts.pop()  # one past the end of the text: no line starts there
             self._line_starts = starts
         return self._line_starts
+
+    def line_spans(self) -> list[tuple[int, int, int]]:
+        """What lines() yields, as a list computed once per document."""
+        if self._spans is None:
+            starts = self.line_starts
+            count = len(starts)
+            if starts[-1] == len(self.text) and count > 1:
+                count -= 1
+            span = self._span
+            self._spans = [span(index) for index in range(count)]
+        return self._spans
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a character offset; columns count characters."""
@@ -81,16 +173,15 @@ class Document:
     def lines(self) -> Iterator[tuple[int, int, int]]:
         """Yield (start, content_end, end) for every line: content_end excludes
         the terminator, end includes it. No line follows a final newline."""
-        starts = self.line_starts
-        count = len(starts)
-        if starts[-1] == len(self.text) and count > 1:
-            count -= 1
-        for index in range(count):
-            yield self._span(index)
+        yield from self.line_spans()
 
     def line_span(self, offset: int) -> tuple[int, int, int]:
         """(start, content_end, end) of the line holding `offset`."""
         return self._span(bisect.bisect_right(self.line_starts, offset) - 1)
+
+    def line_span_at(self, index: int) -> tuple[int, int, int]:
+        """(start, content_end, end) of line `index` (0-based)."""
+        return self._span(index)
 
     def _span(self, index: int) -> tuple[int, int, int]:
         starts, text = self.line_starts, self.text

@@ -13,11 +13,14 @@ from dataclasses import replace
 from lintnews.diagnostics import Applicability, Diagnostic, Edit, FileError
 from lintnews.document import Document
 from lintnews.kinds.base import Rule, line_deletion
+from lintnews.literals import index_for
 
 
 def lint_document(doc: Document, rules: Sequence[Rule]) -> tuple[list[Diagnostic], list[FileError]]:
     found: list[Diagnostic] = []
     errors: list[FileError] = []
+    # All rules' prefilter literals are looked up in one scan of the text.
+    doc.share_literals(index_for(rules))
     for rule in rules:
         spec = rule.spec
         try:

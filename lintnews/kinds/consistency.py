@@ -30,6 +30,9 @@ from lintnews.rulefile import RuleSpec
 
 
 class ConsistencyRule:
+    # False only in tests that compare prefiltered and unfiltered results.
+    use_prefilter = True
+
     def __init__(self, spec: RuleSpec, options: dict[str, Any]) -> None:
         self.spec = spec
         self.timeout = float(options["timeout"])
@@ -66,7 +69,25 @@ class ConsistencyRule:
         parts.sort(key=lambda p: p[0], reverse=True)  # longest first, so "Kyivan" beats "Kyiv"
         self.pattern = compile_pattern(spec, "|".join(p for _, p in parts), "variants", ignorecase=self.ignorecase)
         self.exceptions = compile_alternation(spec, "exceptions", options["exceptions"], self.ignorecase)
-        self.literals = tuple(s.casefold() for _, s in self.spellings)
+        self.group_literals = [tuple(s.casefold() for s in group) for group in self.groups]
+        self.prefilter_literals = tuple(lit for group in self.group_literals for lit in group)
+
+    def _may_mix(self, doc: Document) -> bool:
+        """Whether some group has two spellings in the casefolded text. A group
+        is given up as soon as too few of its spellings are left to make two,
+        so most groups cost one search."""
+        contains = doc.contains
+        for literals in self.group_literals:
+            found, left = 0, len(literals)
+            for literal in literals:
+                left -= 1
+                if contains(literal):
+                    found += 1
+                    if found == 2:
+                        return True
+                elif found + left < 2:
+                    break
+        return False
 
     def _fold(self, s: str) -> str:
         return s.casefold() if self.ignorecase else s
@@ -76,10 +97,8 @@ class ConsistencyRule:
         # Prefilter: a document must hold two spellings of one group to be
         # flagged. (Skipped when casefolding changed the text's length, e.g.
         # "İ": then the regex's case-insensitive match is the only judge.)
-        if not self.ignorecase or len(doc.folded) == len(text):
-            groups = Counter(self.spellings[i][0] for i, k in enumerate(self.literals) if k in doc.folded)
-            if not groups or max(groups.values()) < 2:
-                return
+        if self.use_prefilter and (not self.ignorecase or len(doc.folded) == len(text)) and not self._may_mix(doc):
+            return
         hits: list[tuple[int, int, int, str, str]] = []  # start, end, group, spelling, matched
         exceptions: list[tuple[int, int]] | None = None
         for m in self.pattern.finditer(text, timeout=self.timeout):

@@ -55,6 +55,9 @@ def inside_any(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
 
 
 class ExistenceRule:
+    # False only in tests that compare prefiltered and unfiltered results.
+    use_prefilter = True
+
     def __init__(self, spec: RuleSpec, options: dict[str, Any]) -> None:
         self.spec = spec
         ignorecase = options["ignorecase"]
@@ -66,14 +69,16 @@ class ExistenceRule:
         # A literal that every match must contain lets most documents skip the
         # regex entirely (the prefilter is a plain `in` test).
         self.requires = tuple(r.casefold() for r in options["requires"])
+        self.prefilter_literals = self.requires  # looked up for all rules at once (lintnews.literals)
         self.prefilter = compile_pattern(spec, options["prefilter"], "prefilter", ignorecase=ignorecase) if options["prefilter"] else None
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         assert self.pattern is not None
-        if self.requires and not any(r in doc.folded for r in self.requires):
-            return
-        if self.prefilter is not None and not self.prefilter.search(doc.text, timeout=self.timeout):
-            return
+        if self.use_prefilter:
+            if self.requires and not doc.contains_any(self.requires):
+                return
+            if self.prefilter is not None and not self.prefilter.search(doc.text, timeout=self.timeout):
+                return
         deadline = Deadline(self.timeout)
         matches = [span for span in self._spans(self.pattern, doc, deadline) if span[0] != span[1]]
         if matches and self.exceptions is not None:
@@ -92,33 +97,24 @@ class ExistenceRule:
         if not self.line_scope:
             return [m.span() for m in pattern.finditer(doc.text, timeout=deadline.left())]
         text = doc.text
+        max_line = self.max_line
         spans: list[tuple[int, int]] = []
         for start, content_end, _end in self._candidate_lines(doc):
-            if content_end == start or (self.max_line and content_end - start > self.max_line):
+            if content_end == start or (max_line and content_end - start > max_line):
                 continue
             line = text[start:content_end]
             spans.extend((start + m.start(), start + m.end()) for m in pattern.finditer(line, timeout=deadline.left()))
         return spans
 
-    def _candidate_lines(self, doc: Document) -> Iterator[tuple[int, int, int]]:
+    def _candidate_lines(self, doc: Document) -> list[tuple[int, int, int]]:
         """Lines worth matching: with a `requires` list, only lines holding one
         of its literals (found with str.find, much faster than a regex call
-        per line); otherwise every line."""
-        folded = doc.folded
-        if not self.requires or len(folded) != len(doc.text):  # casefold changed offsets
-            yield from doc.lines()
-            return
-        starts: set[int] = set()
-        for literal in self.requires:
-            at = folded.find(literal)
-            while at != -1:
-                line_start = doc.line_span(at)[0]
-                starts.add(line_start)
-                # Skip to the next line: one hit per line is enough.
-                next_line = doc.line_span(at)[2]
-                at = folded.find(literal, max(next_line, at + 1))
-        for start in sorted(starts):
-            yield doc.line_span(start)
+        per line, and shared with other rules through the document);
+        otherwise every line."""
+        if not self.requires or not self.use_prefilter or len(doc.folded) != len(doc.text):
+            return doc.line_spans()  # no literals, or casefold changed offsets
+        span = doc.line_span_at
+        return [span(index) for index in doc.lines_containing(self.requires)]
 
     def _diagnose(self, doc: Document, start: int, end: int, deleted: frozenset[int]) -> Diagnostic:
         matched = doc.text[start:end]

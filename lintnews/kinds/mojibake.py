@@ -33,7 +33,12 @@ from lintnews.rulefile import RuleSpec
 CONTINUATION = "\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
 # A C1 control character alone is Windows-1252 text read as Latin-1 ("\x93"
 # for "“"); ftfy's fix_c1_controls repairs it, so it is a suspect too.
-SUSPECT = re.compile(f"[\u00c2-\u00f4][{CONTINUATION}]|\u00c3 |[\u0080-\u009f]")
+# Written to start with a character class (not an alternation), so that re's
+# search skips ahead to lead characters without trying every position: about
+# twice as fast as the equivalent `[lead][cont]|\u00c3 |[C1]`.
+SUSPECT = re.compile(
+    f"[\u0080-\u009f\u00c2-\u00f4](?:(?<=[\u00c2-\u00f4])(?:[{CONTINUATION}]|(?<=\u00c3) )|(?<=[\u0080-\u009f]))"
+)
 
 ENCODING_NAMES = {
     "sloppy-windows-1252": "Windows-1252",

@@ -52,6 +52,9 @@ def match_case(template: str, replacement: str) -> str:
 
 
 class SubstitutionRule:
+    # False only in tests that compare prefiltered and unfiltered results.
+    use_prefilter = True
+
     def __init__(self, spec: RuleSpec, options: dict[str, Any]) -> None:
         self.spec = spec
         self.ignorecase = bool(options["ignorecase"])
@@ -66,6 +69,7 @@ class SubstitutionRule:
         self.prefilter = compile_pattern(spec, options["prefilter"], "prefilter", ignorecase=self.ignorecase) if options["prefilter"] else None
         # Literal keys are their own prefilter: no key in the casefolded text, no match.
         self.literals = () if self.is_regex else tuple(k.casefold() for k in swap)
+        self.prefilter_literals = self.literals  # looked up for all rules at once (lintnews.literals)
         if self.is_regex:
             # Each pattern on its own, so \1 in a key or a replacement means
             # that entry's first group (joining them would renumber groups).
@@ -99,11 +103,12 @@ class SubstitutionRule:
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         text = doc.text
-        if (self.literals and (not self.ignorecase or len(doc.folded) == len(text))
-                and not any(k in doc.folded for k in self.literals)):
-            return
-        if self.prefilter is not None and not self.prefilter.search(text, timeout=self.timeout):
-            return
+        if self.use_prefilter:
+            if (self.literals and (not self.ignorecase or len(doc.folded) == len(text))
+                    and not doc.contains_any(self.literals)):
+                return
+            if self.prefilter is not None and not self.prefilter.search(text, timeout=self.timeout):
+                return
         deadline = Deadline(self.timeout)
         exceptions: list[tuple[int, int]] | None = None
         spec = self.spec

@@ -1,0 +1,69 @@
+"""One scan per document for every rule's prefilter literals.
+
+Rules skip documents (and lines) that lack their literal anchors. Checking
+each literal with `in` costs a pass over the text per literal, so the cost
+grows with the number of rules. With the optional `ahocorasick-rs` package
+(`pip install 'lintnews[fast]'`) all literals of a rule set are found in one
+Aho-Corasick pass instead, shared by every rule through the Document; without
+it, Document falls back to one `in` test per literal, with the same results.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+_available: bool | None = None
+_indexes: dict[tuple[int, ...], LiteralIndex | None] = {}
+
+
+class LiteralIndex:
+    """An automaton over a fixed set of (casefolded) literals."""
+
+    __slots__ = ("literals", "members", "_automaton")
+
+    def __init__(self, literals: Sequence[str]) -> None:
+        import ahocorasick_rs
+
+        self.literals = tuple(literals)
+        self.members = frozenset(self.literals)
+        self._automaton: Any = ahocorasick_rs.AhoCorasick(self.literals, matchkind=ahocorasick_rs.MatchKind.Standard)
+
+    def scan(self, folded: str) -> dict[str, list[int]]:
+        """The start offset of every occurrence (overlapping ones too) of each
+        literal found in `folded`; absent literals are not keys."""
+        found: dict[str, list[int]] = {}
+        literals = self.literals
+        for index, start, _end in self._automaton.find_matches_as_indexes(folded, overlapping=True):
+            found.setdefault(literals[index], []).append(start)
+        return found
+
+
+def _have_automaton() -> bool:
+    global _available
+    if _available is None:
+        try:
+            import ahocorasick_rs  # noqa: F401
+        except ImportError:
+            _available = False
+        else:
+            _available = True
+    return _available
+
+
+def index_for(rules: Sequence[object]) -> LiteralIndex | None:
+    """The shared index for these rules' `prefilter_literals`, built once per
+    rule list; None when there are too few literals to be worth it or the
+    automaton package is not installed."""
+    # Keyed by identity: a reused id can only hand back an index for other
+    # literals, and literals an index does not hold fall back to `in` tests.
+    key = tuple(id(rule) for rule in rules)
+    if key in _indexes:
+        return _indexes[key]
+    if len(_indexes) > 64:  # many rule sets in one process (tests): stay small
+        _indexes.clear()
+    index = None
+    literals = sorted({lit for rule in rules for lit in getattr(rule, "prefilter_literals", ()) if lit})
+    if len(literals) >= 2 and _have_automaton():
+        index = LiteralIndex(literals)
+    _indexes[key] = index
+    return index

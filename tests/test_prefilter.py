@@ -1,0 +1,158 @@
+"""The speed machinery must never change a result.
+
+Prefilters (literal `requires`, substitution and consistency literals,
+`prefilter` patterns) and candidate lines let rules skip most of most
+documents; the Document shares literal lookups and its line table between
+rules. These properties compare every shipped rule with prefilters on
+(sharing one Document, as the engine runs them) against the same rule with
+prefilters off (each on a Document of its own), on texts stitched together
+from the rules' own examples, cut at random places, re-cased, with every
+kind of line ending and characters whose casefold changes length.
+"""
+from __future__ import annotations
+
+import copy
+import re
+
+import pytest
+import regex
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from lintnews.config import Settings
+from lintnews.document import Document
+from lintnews.engine import lint_document
+from lintnews.kinds import mojibake
+from lintnews.registry import build_ruleset
+
+RULESET = build_ruleset(Settings())
+RULES = list(RULESET.rules.values())
+
+
+def unfiltered(rule: object) -> object:
+    clone = copy.copy(rule)
+    if hasattr(clone, "use_prefilter"):
+        clone.use_prefilter = False  # type: ignore[attr-defined]
+    return clone
+
+
+UNFILTERED = [unfiltered(rule) for rule in RULES]
+EXAMPLES = sorted({
+    example.text
+    for spec in RULESET.specs.values()
+    for example in (*spec.flag_examples, *spec.pass_examples, *spec.known_failures)
+})
+# Casefolding grows "ß" and "İ" and the ligature, so offsets in the folded
+# text stop matching the original's: the code must notice and fall back.
+ODD = ["ß", "İ", "ﬁ", "\u00a0", "\t", "  ", ": ", "=", "/", "’", "Ã©", "â€™", "KIEV", "kyiv"]
+
+
+def _cut(text: str, a: int, b: int) -> str:
+    a, b = sorted((a % (len(text) + 1), b % (len(text) + 1)))
+    return text[a:b]
+
+
+piece = st.one_of(
+    st.sampled_from(EXAMPLES),
+    st.builds(_cut, st.sampled_from(EXAMPLES), st.integers(0, 400), st.integers(0, 400)),
+    st.sampled_from(EXAMPLES).map(str.upper),
+    st.sampled_from(EXAMPLES).map(str.lower),
+    st.sampled_from(["\n", "\r\n", "\r", "\n\n"]),
+    st.sampled_from(ODD),
+    st.text(max_size=8),
+)
+texts = st.lists(piece, max_size=12).map("".join)
+PROPERTY = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@PROPERTY
+@given(texts)
+def test_prefilters_never_skip_a_finding(text: str) -> None:
+    shared = Document(text)  # one document for all rules, as the engine does
+    for fast, slow in zip(RULES, UNFILTERED):
+        got = list(fast.check(shared))
+        want = list(slow.check(Document(text)))  # type: ignore[attr-defined]
+        assert got == want, fast.spec.id
+
+
+@PROPERTY
+@given(texts)
+def test_engine_result_is_the_unfiltered_result(text: str) -> None:
+    assert lint_document(Document(text), RULES) == lint_document(Document(text), UNFILTERED)  # type: ignore[arg-type]
+
+
+def test_the_comparison_can_fail() -> None:
+    """A prefilter that is wrong must be caught by the comparison above."""
+    rule = next(r for r in RULES if r.spec.id == "misspelled-name")
+    broken = copy.copy(rule)
+    broken.literals = ("no such name",)  # type: ignore[attr-defined]
+    text = "Talks between Xi Jingping and Olaf Scholtz ended early.\n"
+    assert list(broken.check(Document(text))) == []
+    assert list(unfiltered(rule).check(Document(text))) != []  # type: ignore[attr-defined]
+
+
+# --- rewritten scan patterns are the patterns they replace ------------------------
+
+OLD_SUSPECT = re.compile(f"[\u00c2-\u00f4][{mojibake._CONTINUATION}]|\u00c3 ")
+suspect_text = st.text(alphabet=st.sampled_from("a \nÃâ€™©Â\u00a0é" + "\u00c2\u00f4\u00f5\u0080\u00bf\u2122"), max_size=40)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(suspect_text, st.text(max_size=40)))
+def test_mojibake_suspect_scan_matches_the_plain_pattern(text: str) -> None:
+    assert [m.span() for m in mojibake.SUSPECT.finditer(text)] == [m.span() for m in OLD_SUSPECT.finditer(text)]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from("aZé É-_1 \nßİ"), max_size=30))
+def test_run_together_prefilter_is_the_plain_test(text: str) -> None:
+    spec = RULESET.specs["run-together-words"]
+    fast = regex.compile(spec.options["prefilter"], regex.MULTILINE)
+    assert bool(fast.search(text)) == bool(regex.search(r"\p{Ll}\p{Lu}", text))
+
+
+# --- the document's shared tables -------------------------------------------------
+
+line_texts = st.lists(st.sampled_from(["a", "bc", "\n", "\r\n", "\r", "", "ß", "x y"]), max_size=20).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(line_texts)
+def test_line_starts_match_the_newline_regex(text: str) -> None:
+    expected = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
+    assert Document(text).line_starts == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(line_texts, st.lists(st.sampled_from(["a", "b", "c", "x y", "\n"]), min_size=1, max_size=3))
+def test_lines_containing_lists_exactly_the_lines_with_a_literal(text: str, literals: list[str]) -> None:
+    doc = Document(text)
+    literals = [lit for lit in literals if "\n" not in lit] or ["a"]
+    expected = [
+        i for i, (start, content_end, end) in enumerate(doc.line_spans())
+        if any(lit in text[start:end] for lit in literals)
+    ]
+    if len(doc.folded) == len(text):
+        assert doc.lines_containing(literals) == expected
+    assert doc.contains_any(literals) == any(lit in doc.folded for lit in literals)
+
+
+# --- the shared Aho-Corasick scan (optional extra `fast`) -------------------------
+
+literal_sets = st.lists(st.sampled_from(["a", "ab", "b", "x y", "’x", "ß", "ss", "kyiv", "/"]), min_size=2, max_size=6, unique=True)
+scan_texts = st.lists(st.sampled_from(["a", "ab", "b", "\n", "\r\n", "\r", "x y", "’x", "ß", "SS", "KYIV", "/", " "]), max_size=25).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(scan_texts, literal_sets, st.sampled_from(["a", "zz", "b"]))
+def test_shared_scan_answers_as_the_per_literal_search(text: str, literals: list[str], other: str) -> None:
+    pytest.importorskip("ahocorasick_rs")
+    from lintnews.literals import LiteralIndex
+
+    indexed = Document(text)
+    indexed.share_literals(LiteralIndex(literals))
+    plain = Document(text)
+    for lit in [*literals, other]:  # `other` may be outside the index: the fallback answers
+        assert indexed.contains(lit) == plain.contains(lit) == (lit in text.casefold())
+    if len(indexed.folded) == len(text):
+        assert indexed.lines_containing(literals) == plain.lines_containing(literals)
