@@ -450,6 +450,7 @@ def test_fix_is_idempotent(text: str, unsafe: bool) -> None:
 @example("A\rLeave a Reply\nComment *\n\nB", False)
 @example("X\r\rLeave a Reply\n\n\nB", False)
 # a cascade at the end: the deleted last line leaves a trailing blank line
+@example("The court \x0bissued Arrest warrant against the former minister.", True)  # no cascade: one pass
 @example('\x1b[1mBREAKING\x1b[0m: the strike is over.\n\n"adSlotId": "top-banner",\n', False)
 def test_fix_changes_only_the_first_pass_spans(text: str, unsafe: bool) -> None:
     check_changes_inside_first_spans(text, unsafe)

@@ -43,9 +43,11 @@ def _line_at(text: str, offset: int) -> tuple[int, int]:
 
 def _lower_word_before(text: str, space: int, line_start: int) -> bool:
     """The word ending just before text[space] is all lower-case letters and
-    starts the line or follows a space (not "e.g.", "al-", "o'")."""
+    starts the line or follows whitespace (not "e.g.", "al-", "o'"). Any
+    whitespace counts, a stray vertical tab too, so the verdict does not
+    change when control-character deletes one (fixes settle in one pass)."""
     start = space
-    while start > line_start and text[start - 1] not in " \t":
+    while start > line_start and not text[start - 1].isspace():
         start -= 1
     word = text[start:space]
     return word.isalpha() and word.islower()
