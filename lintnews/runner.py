@@ -278,7 +278,7 @@ def _plain_done(path: str, progress: Progress | None) -> Callable[[Any], list[Fi
 def _execute(task: Any, ruleset: RuleSet, job: Job) -> Any:
     if isinstance(task, tuple):
         return _safe_check(task[1], task[2], ruleset, job)
-    from lintnews.formats import BatchOutcome
+    from lintnews.formats.batch import BatchOutcome
     from lintnews.formats.container import check_batch
 
     try:

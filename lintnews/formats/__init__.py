@@ -9,14 +9,10 @@ a JSON Lines file, the 0-based row index in a parquet file) and the id.
 This module only recognises names and holds the values that travel between
 processes; it imports nothing heavy, so the plain-text path stays fast.
 gzip/json, zstandard and pyarrow are imported by the readers, and only when
-such a file is met.
+such a file is met; even dataclasses are kept out of this module (see
+formats/batch.py), because the runner imports it to recognise names.
 """
 from __future__ import annotations
-
-from collections import Counter
-from dataclasses import dataclass, field
-
-from lintnews.diagnostics import FileResult
 
 # suffix -> (format, compression); the longest suffix is tried first.
 SUFFIXES: dict[str, tuple[str, str]] = {
@@ -56,29 +52,3 @@ class MissingExtra(Exception):
 def field_path(name: str) -> tuple[str, ...]:
     """`metadata.body` -> ("metadata", "body"): a dotted path into nested objects."""
     return tuple(name.split("."))
-
-
-@dataclass(frozen=True)
-class Batch:
-    """Records sent to a worker. JSON Lines batches carry the raw lines
-    (parsing is work, so workers do it); parquet batches carry the values."""
-
-    display: str
-    fmt: str  # "jsonl" | "parquet"
-    first: int  # record number of the first item (line number or row index)
-    items: tuple[bytes | tuple[str | None, str | None], ...]
-    fix: bool
-    diff: bool
-
-
-@dataclass
-class BatchOutcome:
-    """What a worker sends back: the records worth reporting, counts, and
-    the new content of the records a fix changed (by position in the batch):
-    a whole new line for JSON Lines, the new text for parquet."""
-
-    results: list[FileResult] = field(default_factory=list)
-    records: int = 0
-    invalid: int = 0
-    fixed: Counter[str] = field(default_factory=Counter)
-    replacements: dict[int, bytes | str] = field(default_factory=dict)

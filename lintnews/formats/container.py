@@ -25,7 +25,8 @@ from lintnews.document import Document
 from lintnews.engine import lint_document
 from lintnews.files import StreamWrite
 from lintnews.fixer import fix_document
-from lintnews.formats import BATCH_RECORDS, Batch, BatchOutcome, MissingExtra, container_kind, field_path
+from lintnews.formats import BATCH_RECORDS, MissingExtra, container_kind, field_path
+from lintnews.formats.batch import Batch, BatchOutcome
 
 if TYPE_CHECKING:
     from lintnews.kinds.base import Rule
