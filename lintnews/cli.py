@@ -178,8 +178,10 @@ def lint(args: argparse.Namespace, settings: Settings, ruleset: RuleSet, select:
         summary.add(result)
         failing += sum(1 for f in result.findings if f.severity in fail_levels)
         if machine or args.statistics:
+            from lintnews.output.text import location
+
             for error in result.errors:
-                print(f"{result.path}: error: {error.code}: {error.message}", file=sys.stderr)
+                print(f"{location(result)}: error: {error.code}: {error.message}", file=sys.stderr)
         if not args.statistics:
             reporter.file(result)
 

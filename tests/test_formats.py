@@ -66,6 +66,8 @@ def test_jsonl_json_output_has_record_and_id(run_cli, corpus):
     corpus({"c.jsonl": jline({"id": "a1", "text": CLEAN}) + "\n" + jline({"id": "b2", "text": MOJI}) + "\n", "p.txt": MOJI})
     proc = run_cli("--output-format", "json", "c.jsonl", "p.txt")
     items = json.loads(proc.stdout)
+    # written as it goes, yet byte for byte what json.dump(indent=2) gives
+    assert proc.stdout == json.dumps(items, ensure_ascii=False, indent=2) + "\n"
     assert [(i["path"], i["record"], i["id"], i["line"], i["column"], i["rule"]) for i in items] == [
         ("c.jsonl", 2, "b2", 1, 10, "mojibake"),
         ("p.txt", None, None, 1, 10, "mojibake"),
