@@ -2,8 +2,9 @@
 """Throughput and start-up benchmark for lintnews.
 
     python benchmarks/bench.py --size-mb 20 [--out DIR] [--lintnews PATH]
+    python benchmarks/bench.py --format jsonl --size-mb 1000 [--skip-jobs1]
 
-Generates a synthetic corpus (one article of 2-8 KB per .txt file, built from
+With --format txt (the default) it generates a synthetic corpus (one article of 2-8 KB per .txt file, built from
 the sentences below with a seeded RNG; about 2% of the articles get each
 defect family injected), then measures:
 
@@ -168,6 +169,104 @@ def generate(out: Path, size_mb: float, seed: int, rate: float) -> tuple[int, in
     return files, total, injected
 
 
+FORMATS = ("txt", "jsonl", "jsonl.gz", "jsonl.zst", "parquet")
+
+
+def generate_container(out: Path, fmt: str, size_mb: float, seed: int, rate: float) -> tuple[Path, int, int, dict[str, int]]:
+    """Write one container file holding the same articles as records
+    ({"id", "url", "text", "meta"}, datatrove/dolma style) until size_mb MB
+    of JSON Lines (uncompressed) is reached; stream it, so any size fits in
+    memory. Returns (file, records, bytes of JSON Lines, injected counts)."""
+    rng = random.Random(seed)
+    out.mkdir(parents=True, exist_ok=True)
+    target = out / f"corpus.{fmt}"
+    limit = int(size_mb * 1_000_000)
+    total = records = 0
+    injected: dict[str, int] = {}
+
+    def rows() -> Any:
+        nonlocal total, records
+        while total < limit:
+            row = {"id": f"doc-{records:08d}", "url": f"https://news.example/{records}", "text": make_article(rng, rate, injected),
+                   "meta": {"lang": "en", "score": round(rng.random(), 4)}}
+            line = json.dumps(row, ensure_ascii=False) + "\n"
+            total += len(line.encode("utf-8"))
+            records += 1
+            yield row, line
+
+    if fmt == "parquet":
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        schema = pa.schema([("id", pa.string()), ("url", pa.string()), ("text", pa.string()),
+                            ("meta", pa.struct([("lang", pa.string()), ("score", pa.float64())]))])
+        with pq.ParquetWriter(target, schema, compression="zstd") as writer:
+            chunk: list[dict[str, Any]] = []
+            for row, _ in rows():
+                chunk.append(row)
+                if len(chunk) == 5000:  # one row group per 5,000 articles (~25 MB)
+                    writer.write_table(pa.Table.from_pylist(chunk, schema=schema))
+                    chunk = []
+            if chunk:
+                writer.write_table(pa.Table.from_pylist(chunk, schema=schema))
+        return target, records, total, injected
+    if fmt == "jsonl.gz":
+        import gzip
+
+        handle: Any = gzip.open(target, "wb", compresslevel=6)
+    elif fmt == "jsonl.zst":
+        import zstandard
+
+        handle = zstandard.ZstdCompressor(level=3).stream_writer(open(target, "wb"))
+    else:
+        handle = open(target, "wb")
+    with handle:
+        for _, line in rows():
+            handle.write(line.encode("utf-8"))
+    return target, records, total, injected
+
+
+def run_container(args: argparse.Namespace, lintnews: str) -> int:
+    """Lint and fix one container file; report wall, MB/s, CPU and peak RSS."""
+    tmp = tempfile.mkdtemp(prefix="lintnews-bench-")
+    try:
+        work = Path(tmp)
+        folder = Path(args.out).resolve() if args.out else work / "corpus"
+        t0 = time.perf_counter()
+        target, records, nbytes, _ = generate_container(folder, args.format, args.size_mb, args.seed, args.defect_rate)
+        mb = nbytes / 1e6
+        version = subprocess.run([lintnews, "--version"], check=False, capture_output=True, text=True).stdout.strip()
+        print(f"{version} at {lintnews}")
+        print(f"Python {sys.version.split()[0]}, {os.cpu_count()} cores")
+        print(f"corpus: {target.name}, {records} records, {mb:.1f} MB of JSON Lines, {target.stat().st_size / 1e6:.1f} MB on disk "
+              f"(generated in {time.perf_counter() - t0:.1f} s, seed {args.seed})")
+        config = work / "bench-lintnews.yaml"
+        config.write_text("select: [ALL]\nrespect-gitignore: false\n", encoding="utf-8")
+        base = [lintnews, "--config", str(config), "--no-progress"]
+        variants = [("lint", []), ("lint --jobs 1", ["--jobs", "1"])]
+        if args.skip_jobs1:
+            variants = variants[:1]
+        rows: list[tuple[str, dict[str, Any]]] = []
+        for label, extra in variants:
+            rows.append((label, measure([*base, *extra, target.name], str(folder))))
+        for label, extra in variants:
+            copy = work / f"fix-copy.{args.format}"
+            shutil.copyfile(target, copy)
+            rows.append((label.replace("lint", "fix", 1), measure([*base, "--fix", *extra, copy.name], str(work))))
+            copy.unlink()
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    print()
+    print(f"{'benchmark':<16} {'wall s':>8} {'MB/s':>8} {'CPU s':>8} {'peak RSS MB':>12} {'exit':>5}")
+    for label, r in rows:
+        wall = float(r["wall"])
+        print(f"{label:<16} {wall:>8.2f} {mb / wall:>8.2f} {float(r['cpu']):>8.2f} "
+              f"{int(r['maxrss_kb']) / 1024:>12.1f} {r['status']:>5}")
+        if r["status"] not in (0, 1):
+            print(f"  stderr: {str(r['stderr']).strip()[-500:]}")
+    return 0
+
+
 # --------------------------------------------------------------------------
 # Measuring
 
@@ -240,6 +339,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lintnews", help="the lintnews command (default: next to sys.executable)")
     parser.add_argument("--runs", type=int, default=15, help="runs for the one-file and --version medians")
     parser.add_argument("--skip-jobs1", action="store_true", help="skip the --jobs 1 measurements")
+    parser.add_argument("--format", choices=FORMATS, default="txt",
+                        help="txt: one article per file (default); otherwise one container file of records")
     args = parser.parse_args(argv)
 
     lintnews = args.lintnews or str(Path(sys.executable).with_name("lintnews"))
@@ -250,6 +351,8 @@ def main(argv: list[str] | None = None) -> int:
         lintnews = found
     lintnews = os.path.abspath(lintnews)
     python = interpreter_of(lintnews)
+    if args.format != "txt":
+        return run_container(args, lintnews)
 
     tmp = tempfile.mkdtemp(prefix="lintnews-bench-")
     try:

@@ -48,6 +48,11 @@ def build_parser() -> argparse.ArgumentParser:
     out.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings remain (errors still exit 2)")
     out.add_argument("--fail-on", choices=("error", "warning", "info"), default="info", help="lowest severity that makes the exit status 1 (default: info, i.e. any finding)")
     out.add_argument("-q", "--quiet", action="store_true", help="print findings only, no summary")
+    out.add_argument("--progress", action="store_true", default=None, help="show a progress bar on standard error (default: on a terminal, outside CI, for long runs)")
+    out.add_argument("--no-progress", action="store_false", dest="progress", help="never show the progress bar")
+    corpus = parser.add_argument_group("container files (JSON Lines, parquet)")
+    corpus.add_argument("--text-field", metavar="FIELD", help="the record field holding the article text (default: text; a dotted path such as metadata.body reaches into nested objects)")
+    corpus.add_argument("--id-field", metavar="FIELD", help="the record field holding its id (default: id)")
     misc = parser.add_argument_group("other")
     gate = parser.add_argument_group("CI gate")
     gate.add_argument("--baseline", metavar="FILE", help="hide findings recorded in this baseline file; fail only on new ones")
@@ -87,7 +92,11 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if args.jobs is not None and args.jobs < 0:
         parser.error("--jobs must be 0 (all cores) or more")
     settings = Settings() if args.isolated else load_settings(args.config)
-    settings = settings.merged(unsafe_fixes=args.unsafe_fixes, jobs=args.jobs)
+    for option in ("text_field", "id_field"):
+        value = getattr(args, option)
+        if value is not None and not all(value.split(".")):
+            parser.error(f"--{option.replace('_', '-')} must be a field name or a dotted path, not {value!r}")
+    settings = settings.merged(unsafe_fixes=args.unsafe_fixes, jobs=args.jobs, text_field=args.text_field, id_field=args.id_field)
     # Command-line selection is a layer over the configuration: --select
     # replaces the configured select *and* ignore (so `--select x` runs x even
     # if the configuration ignores it); --ignore and --extend-select add to
@@ -158,9 +167,14 @@ def lint(args: argparse.Namespace, settings: Settings, ruleset: RuleSet, select:
     }[args.fail_on]
     failing = hidden = 0
     kept: list[FileResult] = []
+    from lintnews import progress as progress_module
+
+    bar = progress_module.ProgressBar(sys.stderr, forced=bool(args.progress)) if progress_module.wanted(args.progress, sys.stderr) else None
 
     def handle(result: FileResult) -> None:
         nonlocal failing, hidden
+        if bar is not None and (result.findings or result.errors or result.diff or result.fixed):
+            bar.clear()  # findings may go to the same terminal
         if known is not None:
             hidden += baseline.filter_known(result, known)
         if args.write_baseline:
@@ -168,10 +182,10 @@ def lint(args: argparse.Namespace, settings: Settings, ruleset: RuleSet, select:
         summary.add(result)
         failing += sum(1 for f in result.findings if f.severity in fail_levels)
         if machine or args.statistics:
-            from lintnews.output.text import terminal_safe
+            from lintnews.output.text import location, terminal_safe
 
             for error in result.errors:
-                print(terminal_safe(f"{result.path}: error: {error.code}: {error.message}"), file=sys.stderr)
+                print(terminal_safe(f"{location(result)}: error: {error.code}: {error.message}"), file=sys.stderr)
         if not args.statistics:
             reporter.file(result)
 
@@ -181,11 +195,13 @@ def lint(args: argparse.Namespace, settings: Settings, ruleset: RuleSet, select:
             handle(FileResult(display_path(path), errors=[error]))
         pairs = [(p, display_path(p)) for p in files]
         # closing(): on Ctrl-C in handle() the worker pool stops right here.
-        with contextlib.closing(run_files(pairs, job, ruleset, settings.jobs)) as results:
+        with contextlib.closing(run_files(pairs, job, ruleset, settings.jobs, bar)) as results:
             for result in results:
                 handle(result)
     except KeyboardInterrupt:
         interrupted = True
+    if bar is not None:
+        bar.close()
     if args.statistics:
         print_statistics(summary, ruleset, sys.stdout)
     elif machine or not args.quiet:  # a machine format must always close its output

@@ -25,7 +25,8 @@ class Settings:
     select: tuple[str, ...] | None = None  # None: every rule
     ignore: tuple[str, ...] = ()
     per_file_ignores: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
-    include: tuple[str, ...] = ("*.txt",)
+    # Plain text and the container formats (lintnews.formats.DISCOVERY_GLOBS).
+    include: tuple[str, ...] = ("*.txt", "*.jsonl", "*.jsonl.gz", "*.jsonl.zst", "*.parquet")
     exclude: tuple[str, ...] = ()
     respect_gitignore: bool = True
     rule_paths: tuple[str, ...] = ()
@@ -35,6 +36,8 @@ class Settings:
     runaway_limit: int = 10
     jobs: int = 0  # 0: all cores
     output_format: str | None = None
+    text_field: str = "text"  # container records: the field holding the article
+    id_field: str = "id"  # ... and the one holding its id (dotted paths for nested objects)
     config_path: str | None = None
 
     def merged(self, **changes: Any) -> Settings:
@@ -44,6 +47,10 @@ class Settings:
 
 def _str_list(value: Any) -> bool:
     return isinstance(value, list) and all(isinstance(v, str) for v in value)
+
+
+def _field_name(value: Any) -> bool:
+    return isinstance(value, str) and all(part for part in value.split("."))
 
 
 # key -> (Settings field, check, what the value must be)
@@ -61,6 +68,8 @@ SCHEMA: dict[str, tuple[str, Callable[[Any], bool], str]] = {
     "runaway-limit": ("runaway_limit", lambda v: isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 1000, "a whole number from 1 to 1000"),
     "jobs": ("jobs", lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 0, "a whole number (0: all cores)"),
     "output-format": ("output_format", lambda v: isinstance(v, str), "a format name"),
+    "text-field": ("text_field", lambda v: _field_name(v), "a field name (a dotted path like metadata.body for nested objects)"),
+    "id-field": ("id_field", lambda v: _field_name(v), "a field name (a dotted path like metadata.id for nested objects)"),
 }
 
 

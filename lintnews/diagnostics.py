@@ -133,5 +133,10 @@ class FileResult:
     changed: bool = False  # fixing changed the text
     written: bool = False  # ... and the file on disk was replaced
     diff: str = ""  # unified diff, with --diff
+    # For a record inside a container file (JSON Lines, parquet): its number
+    # (1-based line in a JSON Lines file, 0-based row in a parquet file) and
+    # its id. A container file also gets one result with record None for the
+    # file as a whole: `records` counts what was checked, `fixed` what was written.
     record: int | None = None
     doc_id: str | None = None
+    records: int = 0

@@ -308,6 +308,72 @@ def _replace(path: str, folder: str, data: bytes, expected: bytes, mode: int) ->
     return None
 
 
+class StreamWrite:
+    """A new version of `path` written as a stream (for files too big to
+    hold in memory: a JSON Lines or parquet corpus) into a locked temporary
+    file beside it; commit() replaces the file atomically, abort() drops the
+    temporary file. As write_atomically, but the check that nobody changed
+    the file meanwhile compares its size, mtime and inode, not its bytes.
+    Signals are held only around the final rename, so Ctrl-C during a long
+    write stops it (and the caller aborts)."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self._before = _identity(os.stat(path))
+        self._mode = stat.S_IMODE(os.stat(path).st_mode)
+        fd, self._temp, self._locked = _locked_temp(os.path.dirname(os.path.abspath(path)))
+        self._fd: int | None = fd
+        self.handle = os.fdopen(fd, "wb", closefd=False, buffering=1 << 20)
+
+    def commit(self) -> FileError | None:
+        try:
+            self.handle.flush()
+            assert self._fd is not None
+            os.fsync(self._fd)
+            self.handle.close()
+            with _signals_held():
+                if not self._locked:  # no lock to keep; Windows cannot rename an open file
+                    self._close()
+                os.chmod(self._temp, self._mode)
+                try:
+                    now = _identity(os.stat(self.path))
+                except OSError as exc:
+                    return FileError("write-error", f"cannot re-read before writing: {exc.strerror or exc}")
+                if now != self._before:
+                    return FileError("write-error", "changed on disk while lintnews was running; not overwritten")
+                os.replace(self._temp, self.path)
+                self._temp = ""
+        except OSError as exc:
+            return FileError("write-error", f"cannot write the fixed file: {exc.strerror or exc}; the original is unchanged")
+        finally:
+            self.abort()
+        return None
+
+    def abort(self) -> None:
+        """Drop the temporary file (if still there) and release its lock."""
+        if not self.handle.closed:
+            try:
+                self.handle.close()
+            except (OSError, ValueError):
+                pass
+        if self._temp:
+            try:
+                os.unlink(self._temp)
+            except OSError:
+                pass
+            self._temp = ""
+        self._close()
+
+    def _close(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)  # after the rename or unlink: releases the lock
+            self._fd = None
+
+
+def _identity(info: os.stat_result) -> tuple[int, int, int, int]:
+    return info.st_size, info.st_mtime_ns, info.st_ino, info.st_dev
+
+
 def _locked_temp(folder: str) -> tuple[int, str, bool]:
     """Create a temporary file in `folder` and lock it (where locks work):
     (fd, name, locked). A sweeper may grab a new file between its creation

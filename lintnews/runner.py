@@ -13,8 +13,10 @@ CLI print its summary, so no worker prints a traceback.
 from __future__ import annotations
 
 import os
-from collections.abc import Generator, Sequence
+from collections import deque
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from lintnews.config import Settings
 from lintnews.diagnostics import Diagnostic, FileError, FileResult, Finding, PlacedEdit
@@ -184,10 +186,42 @@ def sweep_temps(files: Sequence[tuple[str, str]]) -> None:
         remove_stale_temps(folder)
 
 
-def run(files: Sequence[tuple[str, str]], job: Job, ruleset: RuleSet, jobs: int = 0) -> Generator[FileResult, None, None]:
-    """Yield a FileResult per (path, display name), in the order given."""
+Progress = Callable[[int, int, int], None]  # files, records, bytes done since the last call
+
+
+def run(files: Sequence[tuple[str, str]], job: Job, ruleset: RuleSet, jobs: int = 0,
+        progress: Progress | None = None) -> Generator[FileResult, None, None]:
+    """Yield a FileResult per (path, display name), in the order given; for
+    a container file (JSON Lines, parquet), one per record worth reporting
+    and then one for the file (see lintnews.formats)."""
     if job.fix:
         sweep_temps(files)
+    if any(_is_container(path) for path, _ in files):
+        yield from _run_units(files, job, ruleset, jobs, progress)
+        return
+    results = _run_files(files, job, ruleset, jobs)
+    if progress is None:
+        yield from results
+        return
+    for (path, _), result in zip(files, results):
+        progress(1, 0, _size(path))
+        yield result
+
+
+def _is_container(path: str) -> bool:
+    from lintnews.formats import container_kind  # light: names only, no readers
+
+    return container_kind(path) is not None
+
+
+def _size(path: str) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0
+
+
+def _run_files(files: Sequence[tuple[str, str]], job: Job, ruleset: RuleSet, jobs: int) -> Generator[FileResult, None, None]:
     workers = effective_jobs(jobs, len(files))
     if workers == 1 or len(files) < 2:
         for path, display in files:
@@ -211,3 +245,115 @@ def run(files: Sequence[tuple[str, str]], job: Job, ruleset: RuleSet, jobs: int 
     with pool:
         _restore_mask(previous)
         yield from pool.imap(_worker_run, files, chunksize=chunk)
+
+
+# --- container files: batches of records, in order ------------------------------------
+#
+# A container file is cut into batches of records (lintnews.formats.container),
+# so one big file keeps every core busy. Units go to the pool with
+# apply_async, at most a few per worker ahead of the one whose outcome the
+# parent needs next (Pool.imap would read the whole input ahead of the
+# workers); the parent takes outcomes back in submission order, so the
+# output is the same for any --jobs.
+
+_AHEAD_PER_WORKER = 4
+
+
+def _all_units(files: Sequence[tuple[str, str]], job: Job, progress: Progress | None) -> Generator[tuple[Any, Callable[[Any], list[FileResult]]], None, None]:
+    from lintnews.formats.container import units
+
+    for path, display in files:
+        if _is_container(path):
+            yield from units(path, display, job, progress)
+        else:
+            yield ("file", path, display), _plain_done(path, progress)
+
+
+def _plain_done(path: str, progress: Progress | None) -> Callable[[Any], list[FileResult]]:
+    def done(result: FileResult) -> list[FileResult]:
+        if progress is not None:
+            progress(0, 0, _size(path))
+        return [result]
+
+    return done
+
+
+def _execute(task: Any, ruleset: RuleSet, job: Job) -> Any:
+    if isinstance(task, tuple):
+        return _safe_check(task[1], task[2], ruleset, job)
+    from lintnews.formats.batch import BatchOutcome
+    from lintnews.formats.container import check_batch
+
+    try:
+        return check_batch(task, ruleset, job)
+    except Exception as exc:  # never lose the other records to one bug; the batch is copied unchanged
+        error = FileError("internal-error", f"lintnews failed on the records from {task.first} on: {type(exc).__name__}: {exc}")
+        return BatchOutcome(results=[FileResult(task.display, errors=[error], record=task.first)])
+
+
+def _worker_task(task: Any) -> Any:
+    assert _state is not None
+    job, ruleset = _state
+    return _execute(task, ruleset, job)
+
+
+def _work_estimate(files: Sequence[tuple[str, str]]) -> int:
+    """Roughly how many batches the run holds, to size the pool: a small
+    file alone starts no pool, one big container file uses every core."""
+    from lintnews.formats import container_kind
+
+    total = 0
+    for path, _ in files:
+        kind = container_kind(path)
+        if kind is None:
+            total += 1
+            continue
+        ratio = 4 if kind[1] != "none" or kind[0] == "parquet" else 1  # compressed
+        total += 1 + _size(path) * ratio // 65536
+    return total
+
+
+def _deliver(results: Iterable[FileResult], progress: Progress | None) -> Iterator[FileResult]:
+    for result in results:
+        if progress is not None and result.record is None:
+            progress(1, 0, 0)
+        yield result
+
+
+def _run_units(files: Sequence[tuple[str, str]], job: Job, ruleset: RuleSet, jobs: int,
+               progress: Progress | None) -> Generator[FileResult, None, None]:
+    from lintnews.formats.container import abort_open_writers
+
+    units = _all_units(files, job, progress)
+    workers = effective_jobs(jobs, _work_estimate(files))
+    try:
+        if workers == 1:
+            for task, then in units:
+                yield from _deliver(then(_execute(task, ruleset, job) if task is not None else None), progress)
+            return
+        import multiprocessing
+
+        global _state
+        _state = (job, ruleset)  # inherited by forked workers: no second rule build
+        methods = multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+        previous = _block_sigint()
+        try:
+            pool = context.Pool(workers, initializer=_worker_init, initargs=(job,))
+        except BaseException:
+            _restore_mask(previous)
+            raise
+        with pool:
+            _restore_mask(previous)
+            pending: deque[tuple[Any, Callable[[Any], list[FileResult]]]] = deque()
+            for task, then in units:
+                pending.append((pool.apply_async(_worker_task, (task,)) if task is not None else None, then))
+                while len(pending) > workers * _AHEAD_PER_WORKER:
+                    handle, first = pending.popleft()
+                    yield from _deliver(first(handle.get() if handle is not None else None), progress)
+            while pending:
+                handle, first = pending.popleft()
+                yield from _deliver(first(handle.get() if handle is not None else None), progress)
+    finally:
+        units.close()
+        abort_open_writers()  # a run stopped early leaves no temporary file

@@ -12,6 +12,7 @@ from lintnews.diagnostics import Applicability, FileResult
 @dataclass
 class Summary:
     files: int = 0
+    records: int = 0  # records checked inside container files
     findings: int = 0
     errors: int = 0  # FileErrors: files or rules that could not be processed
     fixable_safe: int = 0
@@ -23,7 +24,11 @@ class Summary:
     diff_mode: bool = False  # --diff: fixes were computed, not written
 
     def add(self, result: FileResult) -> None:
-        self.files += 1
+        # A container file yields a result per record worth reporting, then
+        # one for the file (record None): only that one counts as a file.
+        whole_file = result.record is None
+        self.files += whole_file
+        self.records += result.records
         self.findings += len(result.findings)
         self.errors += len(result.errors)
         for f in result.findings:
@@ -33,7 +38,7 @@ class Summary:
             elif f.applicability is Applicability.UNSAFE:
                 self.fixable_unsafe += 1
         self.fixed.update(result.fixed)
-        if result.written or result.diff:
+        if whole_file and (result.written or result.diff or (self.diff_mode and result.changed)):
             self.files_fixed += 1
 
 

@@ -51,14 +51,23 @@ def error_record(result: FileResult, code: str, message: str) -> dict[str, Any]:
 
 
 class JsonReporter(Reporter):
+    """Writes the array as it goes (the same bytes json.dump(indent=2) would
+    give), so a corpus with millions of findings is not held in memory."""
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.items: list[dict[str, Any]] = []
+        self.count = 0
+
+    def _write(self, item: dict[str, Any]) -> None:
+        text = json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+        self.stream.write(("[\n  " if self.count == 0 else ",\n  ") + text)
+        self.count += 1
 
     def file(self, result: FileResult) -> None:
-        self.items.extend(error_record(result, e.code, e.message) for e in result.errors)
-        self.items.extend(finding_record(result, f) for f in result.findings)
+        for e in result.errors:
+            self._write(error_record(result, e.code, e.message))
+        for f in result.findings:
+            self._write(finding_record(result, f))
 
     def finish(self, summary: Summary) -> None:
-        json.dump(self.items, self.stream, ensure_ascii=False, indent=2)
-        self.stream.write("\n")
+        self.stream.write("\n]\n" if self.count else "[]\n")

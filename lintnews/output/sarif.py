@@ -32,25 +32,37 @@ class SarifReporter(Reporter):
 
     def file(self, result: FileResult) -> None:
         uri = artifact_uri(result.path)
+        container = result.record is not None
+        where = f"{result.path}:{result.record}" if container else result.path
         for e in result.errors:
             self.notifications.append({
                 "level": "error",
-                "message": {"text": f"{result.path}: {e.message}"},
+                "message": {"text": f"{where}: {e.message}"},
                 "descriptor": {"id": e.code},
             })
         for f in result.findings:
+            region = {"startLine": f.line, "startColumn": f.column, "endLine": f.end_line, "endColumn": f.end_column}
+            location: dict[str, Any] = {"physicalLocation": {"artifactLocation": {"uri": uri}, "region": region}}
+            if container:
+                # Regions are lines of the file: a JSON Lines record's own
+                # line (parquet has none). The record, its id and the
+                # position inside its text go in a logical location and
+                # the result's properties.
+                from lintnews.output.github import record_line
+
+                line = record_line(result)
+                location = {"physicalLocation": {"artifactLocation": {"uri": uri}, **({"region": {"startLine": line}} if line else {})}}
+                name = result.doc_id if result.doc_id is not None else f"record {result.record}"
+                location["logicalLocations"] = [{"name": name, "fullyQualifiedName": f"{result.path}:{result.record}", "kind": "object"}]
             item: dict[str, Any] = {
                 "ruleId": f.rule_id,
                 "level": LEVELS[f.severity],
                 "message": {"text": f.message},
-                "locations": [{
-                    "physicalLocation": {
-                        "artifactLocation": {"uri": uri},
-                        "region": {"startLine": f.line, "startColumn": f.column, "endLine": f.end_line, "endColumn": f.end_column},
-                    }
-                }],
+                "locations": [location],
             }
-            if f.edits:
+            if container:
+                item["properties"] = {"record": result.record, "id": result.doc_id, "textRegion": region}
+            if f.edits and not container:  # edits of a record's text are not edits of the file's lines
                 item["fixes"] = [{
                     "description": {"text": f.fix_description},
                     "artifactChanges": [{

@@ -1,5 +1,9 @@
 """Human-readable output: `path:line:col: rule-id [*] message`, ruff style.
 
+A record inside a container file is named `path:RECORD[id=ID]:line:col:`
+(RECORD: the line number in a JSON Lines file, the row index in a parquet
+file; `[id=...]` only when the record has an id), so the first field after
+the path is always the record and the last two the position in its text.
 `[*]` marks a finding `--fix` can repair, `[~]` one that needs
 `--unsafe-fixes`. Problems that stopped a file from being checked are
 printed as `path: error: message`.
@@ -41,16 +45,38 @@ def plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
+def location(result: FileResult) -> str:
+    """`path`, or `path:RECORD[id=ID]` for a record in a container file."""
+    if result.record is None:
+        return result.path
+    where = f"{result.path}:{result.record}"
+    if result.doc_id is not None:
+        # An id is data: keep it on one line and let "]" not end the field early.
+        ident = "".join(c if c.isprintable() else "?" for c in result.doc_id).replace("]", "%5D")
+        where += f"[id={ident}]"
+    return where
+
+
+def files(summary: Summary, inside: bool = False) -> str:
+    """"2 files", with the records of container files: "2 files (10 records)"
+    (or "2 files, 10 records" inside brackets)."""
+    counted = plural(summary.files, "file")
+    if not summary.records:
+        return counted
+    records = f"{summary.records:,} record{'' if summary.records == 1 else 's'}"
+    return f"{counted}, {records}" if inside else f"{counted} ({records})"
+
+
 class TextReporter(Reporter):
     def file(self, result: FileResult) -> None:
         write = self.stream.write
-        where = terminal_safe(result.path) + (f"[{result.record}]" if result.record is not None else "")
+        where = terminal_safe(location(result))
         for error in result.errors:
             rule = f" [{error.rule_id}]" if error.rule_id else ""
             write(f"{where}: error: {error.code}{rule}: {terminal_safe(error.message)}\n")
-        if result.fixed and (result.written or result.diff):
+        if result.fixed and (result.written or result.diff or result.changed):
             counts = ", ".join(f"{rule} ×{n}" for rule, n in sorted(result.fixed.items()))
-            verb = "would fix" if result.diff else "fixed"
+            verb = "fixed" if result.written else "would fix"
             write(f"{where}: {verb} {sum(result.fixed.values())} ({counts})\n")
         if result.diff:
             write(_safe_diff(result.diff))
@@ -74,9 +100,9 @@ class TextReporter(Reporter):
                 hints.append(f"{summary.fixable_unsafe} {more}fixable with `--unsafe-fixes`")
             extra = f" ({', '.join(hints)})" if hints else ""
             left = " remaining" if summary.fix_mode and not summary.diff_mode else ""
-            write(f"Found {plural(summary.findings, 'problem')}{left} in {plural(summary.files, 'file')} checked{extra}.\n")
+            write(f"Found {plural(summary.findings, 'problem')}{left} in {files(summary)} checked{extra}.\n")
         elif not summary.errors:
-            write(f"All checks passed ({plural(summary.files, 'file')}).\n")
+            write(f"All checks passed ({files(summary, inside=True)}).\n")
         if summary.errors:
             write(f"{plural(summary.errors, 'error')} stopped lintnews from checking or fixing part of the input (see above).\n")
 
