@@ -45,14 +45,15 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(HERE))
-import bench  # noqa: E402  (the corpus generator)
+import bench  # the corpus generator
 
 SAME_RULES = ["misspelled-name", "place-name-consistency", "doubled-punctuation"]
 TEXTLINT_VERSION = "15.8.0"
@@ -323,21 +324,36 @@ def fmt(v: float | None, digits: int = 2) -> str:
     return "" if v is None else f"{v:,.{digits}f}"
 
 
-def table(rows: list[dict[str, Any]], ref_textlint: float | None, ref_rg: float | None) -> str:
-    head = ("| tool | checks | MB | wall s | MB/s | CPU s | MB/CPU-s | peak RSS MB | findings | × textlint | × ripgrep |\n"
+def _rates(r: dict[str, Any]) -> tuple[float, float | None]:
+    """(MB per wall second, MB per CPU second) of a row."""
+    cpu = r.get("cpu")
+    return r["mb"] / r["wall"], (r["mb"] / cpu if cpu else None)
+
+
+def _ratio(a: float | None, b: float | None, digits: int) -> str:
+    return f"{a / b:.{digits}f}" if a and b else "–"
+
+
+def table(rows: list[dict[str, Any]]) -> str:
+    """A Markdown table; × columns are this row's throughput over textlint's and
+    ripgrep --pcre2's, by wall time / by CPU time."""
+    refs = {r["name"]: _rates(r) for r in rows if not r.get("skip") and r["name"] in ("textlint + prh", "ripgrep --pcre2")}
+    tl = refs.get("textlint + prh", (None, None))
+    rg = refs.get("ripgrep --pcre2", (None, None))
+    head = ("| tool | checks | MB | wall s | MB/s | CPU s | MB/CPU-s | peak RSS MB | findings "
+            "| × textlint (wall / CPU) | × ripgrep (wall / CPU) |\n"
             "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     lines = [head]
     for r in rows:
         if r.get("skip"):
             lines.append(f"| {r['name']} | {r['checks']} | | | | | | | | | {r['skip']} |")
             continue
-        rate = r["mb"] / r["wall"]
-        x_tl = f"{rate / ref_textlint:.1f}" if ref_textlint else ""
-        x_rg = f"{rate / ref_rg:.2f}" if ref_rg else ""
-        cpu = r.get("cpu")
+        wall_rate, cpu_rate = _rates(r)
+        x_tl = f"{_ratio(wall_rate, tl[0], 1)} / {_ratio(cpu_rate, tl[1], 1)}" if tl[0] else ""
+        x_rg = f"{_ratio(wall_rate, rg[0], 2)} / {_ratio(cpu_rate, rg[1], 2)}" if rg[0] else ""
         lines.append(
-            f"| {r['name']} | {r['checks']} | {r['mb']:.1f} | {r['wall']:.2f} | {rate:.1f} | {fmt(cpu)} | "
-            f"{fmt(r['mb'] / cpu if cpu else None, 1)} | {fmt(r.get('rss_mb'), 0)} | "
+            f"| {r['name']} | {r['checks']} | {r['mb']:.1f} | {r['wall']:.2f} | {wall_rate:.1f} | {fmt(r.get('cpu'))} | "
+            f"{fmt(cpu_rate, 1)} | {fmt(r.get('rss_mb'), 0)} | "
             f"{'' if r.get('findings') is None else r['findings']} | {x_tl} | {x_rg} |")
     return "\n".join(lines)
 
@@ -400,12 +416,8 @@ def run_table(args: argparse.Namespace, workdir: Path, lintnews: str) -> dict[st
     if not any(t.name == "vale" for t in tools):
         rows.append({"name": "Vale (published figure)", "checks": "82 rules, Vale's own 31.3 MB Markdown benchmark, not run here",
                      "mb": VALE_PUBLISHED["mb"], "wall": VALE_PUBLISHED["wall"], "findings": None, "reference": True})
-
-    by_name = {r["name"]: r for r in rows if not r.get("skip")}
-    ref_tl = by_name["textlint + prh"]["mb"] / by_name["textlint + prh"]["wall"] if "textlint + prh" in by_name else None
-    ref_rg = by_name["ripgrep --pcre2"]["mb"] / by_name["ripgrep --pcre2"]["wall"] if "ripgrep --pcre2" in by_name else None
     return {"rows": rows, "versions": versions, "corpus": {"path": str(corpus), **meta},
-            "subset": {"path": str(subset), **sub_meta}, "ref_textlint": ref_tl, "ref_rg": ref_rg}
+            "subset": {"path": str(subset), **sub_meta}}
 
 
 # --------------------------------------------------------------------------
@@ -447,6 +459,32 @@ def growth_table(rows: list[dict[str, Any]]) -> str:
 
 # --------------------------------------------------------------------------
 
+def report(results: dict[str, Any]) -> None:
+    repeat = results.get("repeat", 1)
+    print(f"{results['machine']}, {results['when']}")
+    if "growth" in results:
+        rows = results["growth"]
+        print(f"lintnews, all rules, all cores ({repeat} run(s) each, median wall time):")
+        print(growth_table(rows))
+        print()
+        print("command: " + rows[-1]["cmd"])
+        return
+    c = results["corpus"]
+    print(f"corpus: {c['files']:,} files, {c['bytes'] / 1e6:.1f} MB ({c['path']}); "
+          f"subset: {results['subset']['files']:,} files, {results['subset']['bytes'] / 1e6:.1f} MB; "
+          f"{repeat} round(s), median wall time")
+    print("versions: " + "; ".join(f"{k} {v}" for k, v in results["versions"].items()))
+    print()
+    print(table(results["rows"]))
+    print()
+    print("commands (run in the workdir):")
+    for r in results["rows"]:
+        if r.get("cmd"):
+            print(f"  {r['name']}: {r['cmd']}")
+    print()
+    print("injected into the full corpus (articles): " + ", ".join(f"{k} {v}" for k, v in sorted(c["injected"].items())))
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["--_measure"]:
@@ -464,7 +502,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lintnews", help="the lintnews command (default: next to sys.executable)")
     parser.add_argument("--only", help="comma-separated substrings of tool names to run (plus cat)")
     parser.add_argument("--no-install", action="store_true", help="do not install missing peers with npm / pip")
+    parser.add_argument("--report", metavar="JSON", help="print the tables of a saved results file and exit")
     args = parser.parse_args(argv)
+    if args.report:
+        report(json.loads(Path(args.report).read_text(encoding="utf-8")))
+        return 0
 
     workdir = Path(os.path.expanduser(args.workdir)).resolve()
     workdir.mkdir(parents=True, exist_ok=True)
@@ -472,33 +514,14 @@ def main(argv: list[str] | None = None) -> int:
     machine = f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     print(f"{machine}; workdir {workdir}", flush=True)
 
-    results: dict[str, Any] = {"machine": machine, "argv": argv, "when": time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime())}
+    results: dict[str, Any] = {"machine": machine, "argv": argv, "repeat": args.repeat,
+                               "when": time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime())}
     if args.growth:
-        rows = run_growth(args, workdir, lintnews)
-        results["growth"] = rows
-        print()
-        print(f"lintnews, all rules, all cores ({args.repeat} run(s) each, median):")
-        print(growth_table(rows))
-        print()
-        print("command: " + rows[-1]["cmd"])
+        results["growth"] = run_growth(args, workdir, lintnews)
     else:
-        res = run_table(args, workdir, lintnews)
-        results.update(res)
-        print()
-        c = res["corpus"]
-        print(f"corpus: {c['files']:,} files, {c['bytes'] / 1e6:.1f} MB ({c['path']}); "
-              f"subset: {res['subset']['files']:,} files, {res['subset']['bytes'] / 1e6:.1f} MB; "
-              f"{args.repeat} round(s), median wall time")
-        print("versions: " + "; ".join(f"{k} {v}" for k, v in res["versions"].items()))
-        print()
-        print(table(res["rows"], res["ref_textlint"], res["ref_rg"]))
-        print()
-        print("commands (run in the workdir):")
-        for r in res["rows"]:
-            if r.get("cmd"):
-                print(f"  {r['name']}: {r['cmd']}")
-        print()
-        print("injected into the full corpus (articles): " + ", ".join(f"{k} {v}" for k, v in sorted(c["injected"].items())))
+        results.update(run_table(args, workdir, lintnews))
+    print()
+    report(results)
     resdir = workdir / "results"
     resdir.mkdir(exist_ok=True)
     path = resdir / f"compare-{time.strftime('%Y%m%d-%H%M%S', time.gmtime())}.json"
