@@ -290,10 +290,17 @@ def build_tools(args: argparse.Namespace, workdir: Path, corpus: Path, subset: P
     textlint, why = setup_textlint(workdir, not args.no_install)
     if textlint:
         versions["textlint"] = version_of([textlint, "--version"])
-    tools.append(Tool("textlint + prh", "same rules (generated prh.yml)",
-                      [textlint or "textlint", "--no-color", "--config", str(textlintrc), "--rules-base-directory",
-                       str(workdir / "npm" / "node_modules"), "--format", "unix", str(corpus)],
-                      count_lines(TEXTLINT_LINE), skip=why))
+    # textlint opens every file at once (Promise.all over the file list): past
+    # the open-file limit (ulimit -n, 20,000 here) it fails with EMFILE and prints
+    # nothing. So it gets the corpus in batches of 20 folders (10,000 files), one
+    # textlint process per batch, one after the other.
+    textlint_cmd = [textlint or "textlint", "--no-color", "--config", str(textlintrc), "--rules-base-directory",
+                    str(workdir / "npm" / "node_modules"), "--format", "unix"]
+    script = ('c="$1"; shift; find "$c" -mindepth 1 -maxdepth 1 -type d -print0 | sort -z | xargs -0 -n 20 "$@"; '
+              's=$?; [ $s -eq 123 ] && exit 1; exit $s')  # xargs: 123 = some batch exited 1 (findings)
+    batched = ["sh", "-c", script, "sh", str(corpus), *textlint_cmd]
+    tools.append(Tool("textlint + prh", "same rules (generated prh.yml); 20 folders a process",
+                      batched, count_lines(TEXTLINT_LINE), skip=why))
 
     base = [lintnews, "--config", str(config)]
     same = ["--select", ",".join(SAME_RULES)]
@@ -436,7 +443,7 @@ def run_growth(args: argparse.Namespace, workdir: Path, lintnews: str) -> list[d
         cmd = [lintnews, "--config", str(config), str(corpus)]
         tool = Tool(f"{size:g} MB", "all rules", cmd, count_lines(LINTNEWS_LINE))
         for rnd in range(args.repeat):
-            out_path = str(outdir / "growth.out")
+            out_path = str(outdir / f"growth-{size:g}mb.out")  # one per size: two --growth runs may overlap
             r = measure(cmd, workdir, out_path)
             tool.runs.append(r)
             print(f"[{rnd + 1}/{args.repeat}] lintnews all rules on {meta['bytes'] / 1e6:.0f} MB: {r['wall']:.1f} s wall, "
