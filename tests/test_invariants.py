@@ -270,8 +270,11 @@ def check_nothing_fixable_left(text: str, unsafe: bool) -> None:
 
 
 INSERTED = -1
-# Kinds whose verdict on one place depends on the text anywhere else.
-DOCUMENT_KINDS = {"consistency"}
+# Kinds whose verdict on one place depends on the text around it beyond the
+# span: consistency looks at the whole document, and ftfy (mojibake) judges a
+# whole run of suspicious text by its "badness", so deleting a control
+# character a few characters away can tip a repair.
+DOCUMENT_KINDS = {"consistency", "mojibake"}
 
 
 def check_changes_inside_first_spans(
@@ -450,6 +453,10 @@ def test_fix_is_idempotent(text: str, unsafe: bool) -> None:
 @example("A\rLeave a Reply\nComment *\n\nB", False)
 @example("X\r\rLeave a Reply\n\n\nB", False)
 # a cascade at the end: the deleted last line leaves a trailing blank line
+@example("A lone \x9d control and a DEL\x7f.\u00f1\u2013\u2018\u20200", False)  # ftfy's context
+@example('\x1b[1mBREAKING\x1b[0m: the strike is over.\n\x9d\n\n(This story has been published.)\n', False)
+@example("\nAustralia's Antony Albanese flew to the Phillipines.\r\nAustralia's Antony Albanese flew to the Phillipines.\n\nAustralia's Antony Albanese flew to the Phillipines.\n", True)
+@example("\x9d\x8d", False)  # two undefined C1 controls: both go in the first pass
 @example("The court \x0bissued Arrest warrant against the former minister.", True)  # no cascade: one pass
 @example('\x1b[1mBREAKING\x1b[0m: the strike is over.\n\n"adSlotId": "top-banner",\n', False)
 def test_fix_changes_only_the_first_pass_spans(text: str, unsafe: bool) -> None:

@@ -146,6 +146,15 @@ _MOJIBAKE_CHARS = lazy_re(f"[\u00c2-\u00f4{CONTINUATION}]")
 _SEPARATORS = "\x0b\x0c\x1c\x1d\x1e\x1f"
 
 
+def _after_mojibake(text: str, at: int) -> bool:
+    """Whether the C1 control at `at` follows a mojibake character. Another
+    undefined C1 control does not count: this rule deletes that one too, and
+    the verdict must not change once it is gone (fixes settle in one pass)."""
+    while at and text[at - 1] in _C1_UNDEFINED:
+        at -= 1
+    return bool(at and _MOJIBAKE_CHARS.match(text, at - 1))
+
+
 def find_control_characters(text: str, leave_c1_to_mojibake: bool = True) -> Iterator[Hit]:
     """Control characters, deleted by the fix. A vertical tab, form feed or
     information separator standing between two words becomes a space (it
@@ -154,7 +163,7 @@ def find_control_characters(text: str, leave_c1_to_mojibake: bool = True) -> Ite
     for m in _CONTROL.finditer(text):
         found = m.group()
         if "\x80" <= found[0] <= "\x9f" and leave_c1_to_mojibake and (
-            found not in _C1_UNDEFINED or (m.start() and _MOJIBAKE_CHARS.match(text, m.start() - 1))
+            found not in _C1_UNDEFINED or _after_mojibake(text, m.start())
         ):
             continue
         before = text[m.start() - 1] if m.start() else " "

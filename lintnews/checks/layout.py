@@ -17,8 +17,15 @@ _NEWLINE = lazy_re(r"\r\n|\r|\n")
 ENDING_NAMES = {"\r\n": "CRLF", "\n": "LF", "\r": "CR"}
 
 
+# Characters other rules delete (control-character, zero-width-character,
+# stray-bom) do not make a line non-blank, so the verdict is the same before
+# and after those fixes and all of them settle in one pass.
+_INVISIBLE = lazy_re("[\x00-\x08\x0e-\x1f\x7f\x81\x8d\x8f\x90\x9d\u200b\u2060\ufeff]")
+
+
 def _blank(text: str, span: tuple[int, int, int]) -> bool:
-    return not text[span[0] : span[1]].strip()
+    line = text[span[0] : span[1]]
+    return not line.strip() or not _INVISIBLE.sub("", line).strip()
 
 
 # --- blank-line-run --------------------------------------------------------
@@ -88,19 +95,18 @@ def find_mixed_line_endings(text: str) -> Iterator[Hit]:
     summary = ", ".join(
         f"{ENDING_NAMES[k]} ×{n}" for k, n in sorted(counts.items(), key=lambda kv: (-kv[1], order.index(kv[0])))
     )
-    group: list[tuple[int, int, str]] = []
-    for index, ending in enumerate(endings):
-        if ending[2] != majority:
-            group.append(ending)
-        last = index == len(endings) - 1
-        if group and (last or endings[index + 1][2] != group[0][2]):
-            yield Hit(
-                group[0][0], group[-1][1], majority,
-                {"found": ENDING_NAMES[group[0][2]], "majority": ENDING_NAMES[majority], "counts": summary,
-                 "lines": str(len(group))},
-                edits=tuple((s, e, majority) for s, e, _ in group),
-            )
-            group = []
+    minority = [e for e in endings if e[2] != majority]
+    # One finding and one fix for the whole document: fixes planned apart
+    # could be applied apart (one skipped for overlapping another rule's
+    # edit), and a lone "\r" rewritten next to a "\n" left alone would join
+    # them into one CRLF, losing a line.
+    found = minority[0][2]
+    yield Hit(
+        minority[0][0], minority[-1][1], majority,
+        {"found": ENDING_NAMES[found], "majority": ENDING_NAMES[majority], "counts": summary,
+         "lines": str(len(minority))},
+        edits=tuple((s, e, majority) for s, e, _ in minority),
+    )
 
 
 # --- missing-final-newline -------------------------------------------------
@@ -151,12 +157,14 @@ def find_repeated_paragraphs(text: str, min_chars: int = 40, min_words: int = 6)
     doc = Document(text)
     seen: set[str] = set()
     blocks = _paragraphs(doc)
+    repeats: dict[int, str] = {}  # block index -> its normalised text
+    line_repeats: dict[int, str] = {}  # line start -> its normalised text
     for bi, block in enumerate(blocks):
         normal = " ".join(text[block[0][0] : block[-1][1]].split())
         if not _long_enough(normal, min_chars, min_words):
             pass
         elif normal in seen:
-            yield _delete_block(blocks, bi, normal)
+            repeats[bi] = normal
             continue
         else:
             seen.add(normal)
@@ -167,24 +175,43 @@ def find_repeated_paragraphs(text: str, min_chars: int = 40, min_words: int = 6)
             if not _long_enough(line_normal, min_chars, min_words):
                 continue
             if line_normal in seen:
-                start, end, blank = line_deletion(doc, line[0])
-                yield Hit(start, end, blank, {"preview": line_normal[:60]}, deletes_line=line[0])
+                line_repeats[line[0]] = line_normal
             else:
                 seen.add(line_normal)
+    yield from _delete_blocks(blocks, repeats, line_repeats)
+    deleted = frozenset(line_repeats)  # deleted together: one blank line stays
+    for at, line_normal in line_repeats.items():
+        start, end, blank = line_deletion(doc, at, deleted)
+        yield Hit(start, end, blank, {"preview": line_normal[:60]}, deletes_line=at)
 
 
-def _delete_block(blocks: list[list[tuple[int, int, int]]], bi: int, normal: str) -> Hit:
-    block = blocks[bi]
-    if bi + 1 < len(blocks):
-        # The block and the blank lines after it, up to the next paragraph.
-        start, end = block[0][0], blocks[bi + 1][0][0]
-    else:
-        # The last paragraph: from the end of the previous paragraph's text
-        # through the block, keeping the block's own line ending, so the
-        # document still ends as it did.
-        start = blocks[bi - 1][-1][1]
-        end = block[-1][1]
-    return Hit(start, end, "", {"preview": normal[:60]}, edits=((start, end, ""),))
+def _delete_blocks(
+    blocks: list[list[tuple[int, int, int]]], repeats: dict[int, str], line_repeats: dict[int, str]
+) -> Iterator[Hit]:
+    """One deletion per repeated block, none overlapping another. A block
+    goes with the blank lines after it, up to the next paragraph. The run of
+    repeated blocks that ends the document is one deletion, from the end of
+    the last kept text through the last block's text (keeping the last line
+    ending, so the document still ends as it did); repeated lines at the end
+    of the paragraph before it join that deletion (and leave `line_repeats`)."""
+    last = len(blocks) - 1
+    tail = last  # first block of the run of repeats that ends the document
+    while tail in repeats and tail - 1 in repeats:
+        tail -= 1
+    for bi, normal in sorted(repeats.items()):
+        block = blocks[bi]
+        if last not in repeats or bi < tail:
+            start, end = block[0][0], blocks[bi + 1][0][0]
+        elif bi == tail:
+            prev = blocks[bi - 1]
+            k = len(prev) - 1
+            while k > 0 and prev[k][0] in line_repeats:
+                del line_repeats[prev[k][0]]
+                k -= 1
+            start, end = prev[k][1], blocks[last][-1][1]
+        else:
+            continue
+        yield Hit(start, end, "", {"preview": normal[:60]}, edits=((start, end, ""),))
 
 
 # --- truncated-ending ------------------------------------------------------
