@@ -20,6 +20,9 @@ if TYPE_CHECKING:
     from lintnews.literals import LiteralIndex
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
+# Characters up to which one shared literal scan serves all rules (see
+# Document.share_literals); news articles are a few thousand.
+SHARED_SCAN_LIMIT = 1 << 20
 
 
 def dominant_newline(text: str) -> str:
@@ -76,8 +79,11 @@ class Document:
 
     def share_literals(self, index: LiteralIndex | None) -> None:
         """Answer lookups of the index's literals from one scan of the text
-        (made on the first lookup), instead of one search per literal."""
-        self._index = index
+        (made on the first lookup), instead of one search per literal. Not
+        for a very large text: the scan lists every occurrence of every
+        literal at once (millions of them in a 100 MB single-line file), so
+        there the per-literal searches, which give the same answers, are used."""
+        self._index = index if len(self.text) <= SHARED_SCAN_LIMIT else None
 
     def _scan(self, literal: str) -> bool:
         """Run the shared scan if `literal` is one of its literals."""
@@ -172,8 +178,20 @@ class Document:
 
     def lines(self) -> Iterator[tuple[int, int, int]]:
         """Yield (start, content_end, end) for every line: content_end excludes
-        the terminator, end includes it. No line follows a final newline."""
-        yield from self.line_spans()
+        the terminator, end includes it. No line follows a final newline.
+        Lazy, unlike line_spans(): a file of millions of lines is walked
+        without a tuple per line held in memory."""
+        span = self._span
+        for index in range(self.line_count()):
+            yield span(index)
+
+    def line_count(self) -> int:
+        """How many lines lines() yields."""
+        starts = self.line_starts
+        count = len(starts)
+        if starts[-1] == len(self.text) and count > 1:
+            count -= 1
+        return count
 
     def line_span(self, offset: int) -> tuple[int, int, int]:
         """(start, content_end, end) of the line holding `offset`."""

@@ -45,8 +45,22 @@ def fingerprint(doc: Document, diag: Diagnostic) -> str:
     import hashlib
 
     start, content_end, _ = doc.line_span(diag.start)
-    material = "\0".join((diag.rule_id, doc.text[diag.start : diag.end], doc.text[start:content_end]))
-    return hashlib.blake2b(material.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
+    digest = hashlib.blake2b(digest_size=8)
+    text = doc.text
+    # The hash of "rule\0flagged text\0line text", fed a slice at a time: a
+    # finding on a 100 MB line must not copy (and encode) the whole line.
+    for a, b in ((0, -1), (diag.start, diag.end), (-1, -1), (start, content_end)):
+        if a == -1:
+            digest.update(b"\0")
+        elif b == -1:
+            digest.update(diag.rule_id.encode("utf-8") + b"\0")
+        else:
+            for at in range(a, b, _HASH_CHUNK):
+                digest.update(text[at : min(at + _HASH_CHUNK, b)].encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+_HASH_CHUNK = 1 << 20
 
 
 def place(doc: Document, diag: Diagnostic) -> Finding:

@@ -23,6 +23,28 @@ ENDING_NAMES = {"\r\n": "CRLF", "\n": "LF", "\r": "CR"}
 _INVISIBLE = lazy_re("[\x00-\x08\x0e-\x1f\x7f\x81\x8d\x8f\x90\x9d\u200b\u2060\ufeff]")
 
 
+class LineView:
+    """The lines of a document by index, each computed when asked for: a
+    list of them would cost a tuple per line, hundreds of megabytes for a
+    file of millions of empty lines."""
+
+    __slots__ = ("_doc", "_count")
+
+    def __init__(self, doc: Document) -> None:
+        self._doc = doc
+        self._count = doc.line_count()
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, index: int) -> tuple[int, int, int]:
+        if index < 0:
+            index += self._count
+        if not 0 <= index < self._count:
+            raise IndexError(index)
+        return self._doc.line_span_at(index)
+
+
 def _blank(text: str, span: tuple[int, int, int]) -> bool:
     line = text[span[0] : span[1]]
     return not line.strip() or not _INVISIBLE.sub("", line).strip()
@@ -36,8 +58,7 @@ def find_blank_line_runs(text: str) -> Iterator[Hit]:
     paragraphs. The fix keeps the first blank line and deletes the others,
     so paragraphs stay separated by exactly one. Blank lines at the start or
     the end of a document are not this rule's business."""
-    doc = Document(text)
-    lines = list(doc.lines())
+    lines = LineView(Document(text))
     i = 0
     while i < len(lines) and _blank(text, lines[i]):
         i += 1  # leading blank lines: not between paragraphs
@@ -63,8 +84,7 @@ def find_trailing_blank_lines(text: str) -> Iterator[Hit]:
     so this rule is also the second pass of those rules' fixes: the fix
     deletes the blank lines and keeps the last text line's own ending. A
     document with no text line at all is left alone."""
-    doc = Document(text)
-    lines = list(doc.lines())
+    lines = LineView(Document(text))
     last = len(lines) - 1
     while last >= 0 and _blank(text, lines[last]):
         last -= 1
@@ -120,7 +140,7 @@ def find_missing_final_newline(text: str) -> Iterator[Hit]:
     if not text or text[-1] in "\r\n":
         return
     start = max(text.rfind("\n"), text.rfind("\r")) + 1
-    if not text[start:].strip():
+    if _NON_SPACE.search(text, start) is None:  # (no copy of a huge last line)
         return
     yield Hit(len(text), len(text), dominant_newline(text))
 
