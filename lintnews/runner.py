@@ -16,7 +16,7 @@ import os
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lintnews.config import Settings
 from lintnews.diagnostics import Diagnostic, FileError, FileResult, Finding, PlacedEdit
@@ -25,6 +25,9 @@ from lintnews.engine import lint_document
 from lintnews.files import encode, read_document, remove_stale_temps, write_atomically
 from lintnews.fixer import fix_document
 from lintnews.registry import RuleSet, build_ruleset
+
+if TYPE_CHECKING:
+    import multiprocessing.pool
 
 
 @dataclass(frozen=True)
@@ -241,24 +244,27 @@ def _run_files(files: Sequence[tuple[str, str]], job: Job, ruleset: RuleSet, job
         for path, display in files:
             yield _safe_check(path, display, ruleset, job)
         return
+    chunk = max(1, min(64, len(files) // (workers * 8) or 1))
+    # Leaving the block on any exception (KeyboardInterrupt included)
+    # terminates the workers; none of them is left running.
+    with _start_pool(job, ruleset, workers) as pool:
+        yield from pool.imap(_worker_run, files, chunksize=chunk)
+
+
+def _start_pool(job: Job, ruleset: RuleSet, workers: int) -> multiprocessing.pool.Pool:
+    """A worker pool whose workers inherit the built rule set (where fork is
+    available) and start with Ctrl-C blocked (see _block_sigint)."""
     import multiprocessing
 
     global _state
     _state = (job, ruleset)  # inherited by forked workers: no second rule build
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    chunk = max(1, min(64, len(files) // (workers * 8) or 1))
     previous = _block_sigint()
     try:
-        pool = context.Pool(workers, initializer=_worker_init, initargs=(job,))
-    except BaseException:
+        return context.Pool(workers, initializer=_worker_init, initargs=(job,))
+    finally:
         _restore_mask(previous)
-        raise
-    # Leaving the block on any exception (KeyboardInterrupt included)
-    # terminates the workers; none of them is left running.
-    with pool:
-        _restore_mask(previous)
-        yield from pool.imap(_worker_run, files, chunksize=chunk)
 
 
 # --- container files: batches of records, in order ------------------------------------
@@ -345,20 +351,7 @@ def _run_units(files: Sequence[tuple[str, str]], job: Job, ruleset: RuleSet, job
             for task, then in units:
                 yield from _deliver(then(_execute(task, ruleset, job) if task is not None else None), progress)
             return
-        import multiprocessing
-
-        global _state
-        _state = (job, ruleset)  # inherited by forked workers: no second rule build
-        methods = multiprocessing.get_all_start_methods()
-        context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-        previous = _block_sigint()
-        try:
-            pool = context.Pool(workers, initializer=_worker_init, initargs=(job,))
-        except BaseException:
-            _restore_mask(previous)
-            raise
-        with pool:
-            _restore_mask(previous)
+        with _start_pool(job, ruleset, workers) as pool:
             pending: deque[tuple[Any, Callable[[Any], list[FileResult]]]] = deque()
             for task, then in units:
                 pending.append((pool.apply_async(_worker_task, (task,)) if task is not None else None, then))
