@@ -12,7 +12,7 @@ import bisect
 import re
 from array import array
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from itertools import accumulate
 from typing import TYPE_CHECKING
 
@@ -23,6 +23,12 @@ _NEWLINE = re.compile(r"\r\n|\r|\n")
 # Characters up to which one shared literal scan serves all rules (see
 # Document.share_literals); news articles are a few thousand.
 SHARED_SCAN_LIMIT = 1 << 20
+# Lines up to which line_spans() is a list computed once (fast to index);
+# beyond, a LineView computing each line when asked (a tuple per line would
+# cost hundreds of megabytes for a file of millions of empty lines).
+LINE_LIST_LIMIT = 1 << 16
+# The document the engine is checking now (see Document.of).
+_current: Document | None = None
 
 
 def dominant_newline(text: str) -> str:
@@ -36,7 +42,7 @@ def dominant_newline(text: str) -> str:
 class Document:
     """Immutable view of one article's text; positions are computed on demand."""
 
-    __slots__ = ("path", "text", "record", "doc_id", "_line_starts", "_newline", "_folded", "_spans", "_has", "_hit_lines", "_index", "_starts")
+    __slots__ = ("path", "text", "record", "doc_id", "_line_starts", "_newline", "_folded", "_spans", "_has", "_hit_lines", "_index", "_found", "_matches")
 
     def __init__(
         self,
@@ -58,10 +64,29 @@ class Document:
         self._has: dict[str, bool] = {}
         self._hit_lines: dict[str, list[int]] = {}
         self._index: LiteralIndex | None = None  # scanned on first use
-        self._starts: dict[str, list[int]] = {}
+        self._found: set[int] | None = None  # numbers of the index's literals present
+        self._matches: list[tuple[int, int, int]] = []  # (literal number, start, end) of each occurrence
 
     def __repr__(self) -> str:
         return f"Document(path={self.path!r}, chars={len(self.text)})"
+
+    @staticmethod
+    def of(text: str) -> Document:
+        """The Document the engine is checking when `text` is its text, so
+        python-kind checks (which are given the text) share its line index
+        and literal lookups instead of each building their own; otherwise a
+        new Document."""
+        current = _current
+        if current is not None and current.text is text:
+            return current
+        return Document(text)
+
+    def make_current(self, current: bool = True) -> None:
+        """Let Document.of(self.text) hand back this document, or stop doing
+        so (engine only). Always correct, even across threads: Document.of
+        compares the text by identity."""
+        global _current
+        _current = self if current else None
 
     @property
     def newline(self) -> str:
@@ -85,25 +110,30 @@ class Document:
         there the per-literal searches, which give the same answers, are used."""
         self._index = index if len(self.text) <= SHARED_SCAN_LIMIT else None
 
-    def _scan(self, literal: str) -> bool:
-        """Run the shared scan if `literal` is one of its literals."""
+    def _shared(self, literal: str) -> bool | None:
+        """Whether `literal` occurs, answered by the shared scan (run on the
+        first such question); None if it is not one of the scan's literals."""
         index = self._index
-        if index is None or literal not in index.members:
-            return False
-        self._index = None
-        self._starts = found = index.scan(self.folded)
-        for lit in index.literals:
-            self._has[lit] = lit in found
-        return True
+        if index is None:
+            return None
+        number = index.numbers.get(literal)
+        if number is None:
+            return None
+        found = self._found
+        if found is None:
+            self._matches = index.matches(self.folded)
+            found = self._found = {m[0] for m in self._matches}
+        return number in found
 
     def contains(self, literal: str) -> bool:
         """Whether `literal` (already casefolded) occurs in the casefolded text;
         remembered, so each literal is searched for once per document."""
         has = self._has.get(literal)
         if has is None:
-            if self._scan(literal):
-                return self._has[literal]
-            has = self._has[literal] = literal in self.folded
+            has = self._shared(literal)
+            if has is None:
+                has = literal in self.folded
+            self._has[literal] = has
         return has
 
     def contains_any(self, literals: Iterable[str]) -> bool:
@@ -125,10 +155,11 @@ class Document:
         if not self.contains(literal):
             return []
         starts = self.line_starts
-        found = self._starts.get(literal)
-        if found is not None:  # every occurrence is known from the shared scan
+        if self._found is not None and self._index is not None and literal in self._index.numbers:
+            # Every occurrence is known from the shared scan.
+            number = self._index.numbers[literal]
             bisect_right = bisect.bisect_right
-            return [bisect_right(starts, at) - 1 for at in found]
+            return [bisect_right(starts, at) - 1 for n, at, _end in self._matches if n == number]
         folded = self.folded
         last = len(starts) - 1
         lines = []
@@ -159,13 +190,13 @@ class Document:
             self._line_starts = starts
         return self._line_starts
 
-    def line_spans(self) -> list[tuple[int, int, int]]:
-        """What lines() yields, as a list computed once per document."""
+    def line_spans(self) -> Sequence[tuple[int, int, int]]:
+        """What lines() yields, indexable: a list computed once per document,
+        or for a document of very many lines a LineView."""
         if self._spans is None:
-            starts = self.line_starts
-            count = len(starts)
-            if starts[-1] == len(self.text) and count > 1:
-                count -= 1
+            count = self.line_count()
+            if count > LINE_LIST_LIMIT:
+                return LineView(self)
             span = self._span
             self._spans = [span(index) for index in range(count)]
         return self._spans
@@ -214,3 +245,23 @@ class Document:
 
     def with_text(self, text: str) -> Document:
         return Document(text, self.path, self.record, self.doc_id)
+
+
+class LineView(Sequence[tuple[int, int, int]]):
+    """The lines of a document by index, each computed when asked for."""
+
+    __slots__ = ("_doc", "_count")
+
+    def __init__(self, doc: Document) -> None:
+        self._doc = doc
+        self._count = doc.line_count()
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, index: int) -> tuple[int, int, int]:  # type: ignore[override]
+        if index < 0:
+            index += self._count
+        if not 0 <= index < self._count:
+            raise IndexError(index)
+        return self._doc.line_span_at(index)

@@ -17,10 +17,21 @@ from lintnews.literals import index_for
 
 
 def lint_document(doc: Document, rules: Sequence[Rule]) -> tuple[list[Diagnostic], list[FileError]]:
-    found: list[Diagnostic] = []
-    errors: list[FileError] = []
     # All rules' prefilter literals are looked up in one scan of the text.
     doc.share_literals(index_for(rules))
+    doc.make_current()  # python-kind checks given doc.text share its line index
+    try:
+        found, errors = _run_rules(doc, rules)
+    finally:
+        doc.make_current(False)
+    found = coordinate_line_deletions(doc, found)
+    found.sort(key=lambda d: (d.start, d.end, d.rule_id))
+    return found, errors
+
+
+def _run_rules(doc: Document, rules: Sequence[Rule]) -> tuple[list[Diagnostic], list[FileError]]:
+    found: list[Diagnostic] = []
+    errors: list[FileError] = []
     for rule in rules:
         spec = rule.spec
         try:
@@ -50,8 +61,6 @@ def lint_document(doc: Document, rules: Sequence[Rule]) -> tuple[list[Diagnostic
                 ))
                 diag = Diagnostic(diag.rule_id, diag.start, diag.end, diag.message, diag.severity, None)
             found.append(diag)
-    found = coordinate_line_deletions(doc, found)
-    found.sort(key=lambda d: (d.start, d.end, d.rule_id))
     return found, errors
 
 

@@ -20,34 +20,18 @@ ENDING_NAMES = {"\r\n": "CRLF", "\n": "LF", "\r": "CR"}
 # Characters other rules delete (control-character, zero-width-character,
 # stray-bom) do not make a line non-blank, so the verdict is the same before
 # and after those fixes and all of them settle in one pass.
-_INVISIBLE = lazy_re("[\x00-\x08\x0e-\x1f\x7f\x81\x8d\x8f\x90\x9d\u200b\u2060\ufeff]")
-
-
-class LineView:
-    """The lines of a document by index, each computed when asked for: a
-    list of them would cost a tuple per line, hundreds of megabytes for a
-    file of millions of empty lines."""
-
-    __slots__ = ("_doc", "_count")
-
-    def __init__(self, doc: Document) -> None:
-        self._doc = doc
-        self._count = doc.line_count()
-
-    def __len__(self) -> int:
-        return self._count
-
-    def __getitem__(self, index: int) -> tuple[int, int, int]:
-        if index < 0:
-            index += self._count
-        if not 0 <= index < self._count:
-            raise IndexError(index)
-        return self._doc.line_span_at(index)
+_INVISIBLE_CLASS = "\x00-\x08\x0e-\x1f\x7f\x81\x8d\x8f\x90\x9d\u200b\u2060\ufeff"
+_INVISIBLE = lazy_re(f"[{_INVISIBLE_CLASS}]")
+_INVISIBLE_CHARS = frozenset(
+    [chr(c) for c in (*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F, 0x81, 0x8D, 0x8F, 0x90, 0x9D, 0x200B, 0x2060, 0xFEFF)]
+)
 
 
 def _blank(text: str, span: tuple[int, int, int]) -> bool:
-    line = text[span[0] : span[1]]
-    return not line.strip() or not _INVISIBLE.sub("", line).strip()
+    stripped = text[span[0] : span[1]].strip()
+    # A line whose first non-space character is visible is not blank: the
+    # usual case, decided without the substitution below.
+    return not stripped or (stripped[0] in _INVISIBLE_CHARS and not _INVISIBLE.sub("", stripped).strip())
 
 
 # --- blank-line-run --------------------------------------------------------
@@ -58,7 +42,7 @@ def find_blank_line_runs(text: str) -> Iterator[Hit]:
     paragraphs. The fix keeps the first blank line and deletes the others,
     so paragraphs stay separated by exactly one. Blank lines at the start or
     the end of a document are not this rule's business."""
-    lines = LineView(Document(text))
+    lines = Document.of(text).line_spans()
     i = 0
     while i < len(lines) and _blank(text, lines[i]):
         i += 1  # leading blank lines: not between paragraphs
@@ -84,7 +68,14 @@ def find_trailing_blank_lines(text: str) -> Iterator[Hit]:
     so this rule is also the second pass of those rules' fixes: the fix
     deletes the blank lines and keeps the last text line's own ending. A
     document with no text line at all is left alone."""
-    lines = LineView(Document(text))
+    body = text.rstrip()
+    if not (body and _INVISIBLE.match(body, len(body) - 1)):
+        # Only whitespace ends the text (the usual case): blank lines
+        # follow the last text line only if two line endings do.
+        tail = text[len(body):]
+        if tail.count("\n") + tail.count("\r") - tail.count("\r\n") < 2:
+            return
+    lines = Document.of(text).line_spans()
     last = len(lines) - 1
     while last >= 0 and _blank(text, lines[last]):
         last -= 1
@@ -151,8 +142,9 @@ def find_missing_final_newline(text: str) -> Iterator[Hit]:
 def _paragraphs(doc: Document) -> list[list[tuple[int, int, int]]]:
     blocks: list[list[tuple[int, int, int]]] = []
     current: list[tuple[int, int, int]] = []
-    for span in doc.lines():
-        if _blank(doc.text, span):
+    text = doc.text
+    for span in doc.line_spans():
+        if _blank(text, span):
             if current:
                 blocks.append(current)
                 current = []
@@ -174,7 +166,7 @@ def find_repeated_paragraphs(text: str, min_chars: int = 40, min_words: int = 6)
     normalised. Short repeats ("Photo: Reuters", "(AP)") do not count: a
     paragraph needs `min_chars` characters and `min_words` words. The fix
     deletes the repeat with the blank line that set it off."""
-    doc = Document(text)
+    doc = Document.of(text)
     seen: set[str] = set()
     blocks = _paragraphs(doc)
     repeats: dict[int, str] = {}  # block index -> its normalised text

@@ -1,7 +1,7 @@
 """Double quotation marks that do not pair up within a paragraph."""
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 import regex
 
@@ -76,7 +76,7 @@ def mismatched_quotes(text: str) -> Iterator[Hit]:
             open_at = None
 
 
-def _hard_wrapped(text: str, spans: list[tuple[int, int, int]], width: int = 100) -> bool:
+def _hard_wrapped(text: str, spans: Sequence[tuple[int, int, int]], width: int = 100) -> bool:
     """Text whose paragraphs are broken into short lines: nearly all lines
     are short, and most lines followed by another line of the same
     paragraph stop mid-sentence. Scraped news usually has one paragraph,

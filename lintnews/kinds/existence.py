@@ -8,7 +8,7 @@ are not flagged. Fixes: delete the match, or delete the whole line.
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import regex
@@ -74,15 +74,27 @@ class ExistenceRule:
 
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         assert self.pattern is not None
+        prefilter_last = False
         if self.use_prefilter:
             if self.requires and not doc.contains_any(self.requires):
                 return
-            if self.prefilter is not None and not self.prefilter.search(doc.text, timeout=self.timeout):
+            # The prefilter and the pattern must both match for a finding. In
+            # line scope with literals, the pattern runs only on the few lines
+            # holding a literal, which is cheaper than a prefilter over the
+            # whole text: so the pattern goes first, and the prefilter is
+            # consulted only if it found something (same findings, less work).
+            prefilter_last = self.line_scope and bool(self.requires) and len(doc.folded) == len(doc.text)
+            if self.prefilter is not None and not prefilter_last and not self.prefilter.search(doc.text, timeout=self.timeout):
                 return
         deadline = Deadline(self.timeout)
         matches = [span for span in self._spans(self.pattern, doc, deadline) if span[0] != span[1]]
+        if matches and prefilter_last and self.prefilter is not None and not self.prefilter.search(doc.text, timeout=deadline.left()):
+            return
         if matches and self.exceptions is not None:
-            excepted = self._spans(self.exceptions, doc, deadline)
+            # In line scope an exception can only cover a match on its own
+            # line: only the lines holding matches are searched.
+            lines = sorted({doc.line_span(m[0]) for m in matches}) if self.line_scope else None
+            excepted = self._spans(self.exceptions, doc, deadline, lines)
             matches = [m for m in matches if not inside_any(m[0], m[1], excepted)]
         deleted = (
             frozenset(doc.line_span(m[0])[0] for m in matches) if self.spec.fix_action == "delete-line" else frozenset()
@@ -90,7 +102,10 @@ class ExistenceRule:
         for start, end in matches:
             yield self._diagnose(doc, start, end, deleted)
 
-    def _spans(self, pattern: regex.Pattern[str], doc: Document, deadline: Deadline) -> list[tuple[int, int]]:
+    def _spans(
+        self, pattern: regex.Pattern[str], doc: Document, deadline: Deadline,
+        lines: Sequence[tuple[int, int, int]] | None = None,
+    ) -> list[tuple[int, int]]:
         """Match spans over the text, or line by line. In line scope each line
         is matched as a string of its own, so ^ and $ are its edges whatever
         its terminator (a bare \r included) and no match crosses a line."""
@@ -99,14 +114,14 @@ class ExistenceRule:
         text = doc.text
         max_line = self.max_line
         spans: list[tuple[int, int]] = []
-        for start, content_end, _end in self._candidate_lines(doc):
+        for start, content_end, _end in self._candidate_lines(doc) if lines is None else lines:
             if content_end == start or (max_line and content_end - start > max_line):
                 continue
             line = text[start:content_end]
             spans.extend((start + m.start(), start + m.end()) for m in pattern.finditer(line, timeout=deadline.left()))
         return spans
 
-    def _candidate_lines(self, doc: Document) -> list[tuple[int, int, int]]:
+    def _candidate_lines(self, doc: Document) -> Sequence[tuple[int, int, int]]:
         """Lines worth matching: with a `requires` list, only lines holding one
         of its literals (found with str.find, much faster than a regex call
         per line, and shared with other rules through the document);
