@@ -119,11 +119,15 @@ class Document:
         number = index.numbers.get(literal)
         if number is None:
             return None
+        return number in self._scanned(index)
+
+    def _scanned(self, index: LiteralIndex) -> set[int]:
+        """The numbers of the index's literals present, scanning on first use."""
         found = self._found
         if found is None:
             self._matches = index.matches(self.folded)
             found = self._found = {m[0] for m in self._matches}
-        return number in found
+        return found
 
     def contains(self, literal: str) -> bool:
         """Whether `literal` (already casefolded) occurs in the casefolded text;
@@ -137,6 +141,14 @@ class Document:
         return has
 
     def contains_any(self, literals: Iterable[str]) -> bool:
+        """Whether one of `literals` (casefolded) occurs. A tuple whose
+        literals are all in the shared scan is answered with one set
+        operation instead of a lookup per literal (a rule may have dozens)."""
+        index = self._index
+        if index is not None and isinstance(literals, tuple):
+            numbers = index.numbers_of(literals)
+            if numbers is not None:
+                return not numbers.isdisjoint(self._scanned(index))
         return any(self.contains(literal) for literal in literals)
 
     def lines_containing(self, literals: Iterable[str]) -> list[int]:

@@ -14,22 +14,37 @@ from typing import Any
 
 _available: bool | None = None
 _indexes: dict[tuple[int, ...], LiteralIndex | None] = {}
+_last: tuple[Sequence[object], int, LiteralIndex | None] | None = None
 
 
 class LiteralIndex:
     """An automaton over a fixed set of (casefolded) literals."""
 
-    __slots__ = ("literals", "numbers", "_automaton")
+    __slots__ = ("literals", "numbers", "_automaton", "_sets")
 
     def __init__(self, literals: Sequence[str]) -> None:
         import ahocorasick_rs
 
         self.literals = tuple(literals)
         self.numbers = {literal: number for number, literal in enumerate(self.literals)}
+        # id(tuple of literals) -> (that tuple, its numbers or None), see numbers_of
+        self._sets: dict[int, tuple[tuple[str, ...], frozenset[int] | None]] = {}
         # A DFA: bigger to build (once per rule set) but twice as fast to scan.
         self._automaton: Any = ahocorasick_rs.AhoCorasick(
             self.literals, matchkind=ahocorasick_rs.MatchKind.Standard, implementation=ahocorasick_rs.Implementation.DFA
         )
+
+    def numbers_of(self, literals: tuple[str, ...]) -> frozenset[int] | None:
+        """The numbers of `literals`, or None if one of them is not in this
+        index. Remembered per tuple (rules keep theirs for life), so the
+        question costs a dict lookup."""
+        known = self._sets.get(id(literals))
+        if known is not None and known[0] is literals:
+            return known[1]
+        numbers = self.numbers
+        result = frozenset(numbers[lit] for lit in literals) if all(lit in numbers for lit in literals) else None
+        self._sets[id(literals)] = (literals, result)
+        return result
 
     def matches(self, folded: str) -> list[tuple[int, int, int]]:
         """(literal number, start, end) of every occurrence, overlapping ones
@@ -57,8 +72,12 @@ def index_for(rules: Sequence[object]) -> LiteralIndex | None:
     automaton package is not installed."""
     # Keyed by identity: a reused id can only hand back an index for other
     # literals, and literals an index does not hold fall back to `in` tests.
+    last = _last
+    if last is not None and last[0] is rules and last[1] == len(rules):
+        return last[2]  # the same rule list as the previous document: the usual case
     key = tuple(id(rule) for rule in rules)
     if key in _indexes:
+        _remember(rules, _indexes[key])
         return _indexes[key]
     if len(_indexes) > 64:  # many rule sets in one process (tests): stay small
         _indexes.clear()
@@ -67,4 +86,10 @@ def index_for(rules: Sequence[object]) -> LiteralIndex | None:
     if len(literals) >= 2 and _have_automaton():
         index = LiteralIndex(literals)
     _indexes[key] = index
+    _remember(rules, index)
     return index
+
+
+def _remember(rules: Sequence[object], index: LiteralIndex | None) -> None:
+    global _last
+    _last = (rules, len(rules), index)

@@ -76,6 +76,8 @@ class ConsistencyRule:
         """Whether some group has two spellings in the casefolded text. A group
         is given up as soon as too few of its spellings are left to make two,
         so most groups cost one search."""
+        if not doc.contains_any(self.prefilter_literals):
+            return False  # no spelling at all: the usual case, one set operation
         contains = doc.contains
         for literals in self.group_literals:
             found, left = 0, len(literals)
