@@ -57,12 +57,49 @@ def rules_on(text: str) -> list[tuple[int, str]]:
             "Related articles", "More on this story", "Trending now", "RELATED", "Most Popular", "See also")],
         *[(line, "syndication-footer") for line in (
             "This article first appeared in Harbour Weekly.", "Originally published by Harbour Weekly.",
-            "Copyright 2023 NPR. To see more, visit https://www.npr.org.")],
+            "Copyright 2023 NPR. To see more, visit https://www.npr.org.",
+            "This story was produced in partnership with the Quayside Data Project.",
+            "Distributed by Harbourline Features, LLC.")],
+        # Phrasings added after the real-data evaluation.
+        *[(line, "share-prompt") for line in (
+            "Share on X (opens in a new window)", "Share: Facebook | X | LinkedIn | Email",
+            "Share this article with a friend")],
+        *[(line, "newsletter-prompt") for line in (
+            "Join our mailing list", "Like what you read? Sign up for our weekly digest.",
+            "Stay informed: join our free daily newsletter")],
+        ("AD", "advertisement-label"),
+        ("Manage cookie preferences", "cookie-notice"),
+        ("MORE FROM BUSINESS", "related-stories-block"),
+        ("Lena Ford/AFP via Getty Images", "photo-credit"),
+        *[(line, "photo-caption") for line in (
+            "Image caption Dockworkers wave flags outside the port", "Caption: Ships wait outside the harbour.",
+            "Pictured: the harbour master on Monday", "IMAGE: Cranes stand idle on the empty quay.")],
     ],
 )
 def test_each_chrome_line_is_reported_by_exactly_one_rule(line: str, rule: str) -> None:
     text = f"The port reopened on Monday.\n\n{line}\n\nShips queued outside the harbour.\n"
     assert rules_on(text) == [(3, rule)]
+
+
+@pytest.mark.parametrize("ending", ["\r", "\r\n"])
+@pytest.mark.parametrize(
+    ("line", "rule"),
+    [
+        ("ADVERTISEMENT", "advertisement-label"),
+        ("Sign up for our newsletter", "newsletter-prompt"),
+        ("Accept all cookies", "cookie-notice"),
+        ("Originally published on Harbour Weekly.", "syndication-footer"),
+        ("FILE PHOTO: Containers wait at the port of Valencia, Spain.", "photo-caption"),
+        ("Ships queue outside the port in Rotterdam, October 3, 2024.", "photo-caption"),
+        ("Related Stories", "related-stories-block"),
+    ],
+)
+def test_chrome_lines_are_found_whatever_the_line_ending(line: str, rule: str, ending: str) -> None:
+    """The prefilters are anchored at line edges: a bare CR (old Mac files,
+    mixed endings) and CRLF must count as a line end there too, as they do
+    for the line-by-line patterns."""
+    text = f"The port reopened on Monday.{ending}{line}{ending}Ships queued outside the harbour for most of the morning.{ending}"
+    assert rules_on(text) == [(2, rule)]
 
 
 def test_a_multi_paragraph_quotation_in_one_line_per_paragraph_text_passes() -> None:

@@ -49,6 +49,8 @@ def read_more_links(text: str) -> Iterator[Hit]:
 _HEADERS = (
     r"Related(?: Stories| Story| Articles?| Content| Coverage| News| Links| Reading| Topics| Posts)?"
     r"|More on this (?:story|topic|subject)|More from this (?:section|author)|More stories|More Stories"
+    # a section's or a site's own list: "More from Sport", "MORE FROM NEWS" (one to three words)
+    r"|More from (?:the )?\p{L}[\p{L}&'’-]*(?: \p{L}[\p{L}&'’-]*){0,2}"
     r"|You (?:may|might) also (?:like|be interested in|enjoy)|You may be interested in"
     r"|Most (?:read|popular|viewed|shared|watched)(?: (?:today|this week|stories|articles|news))?"
     r"|Trending(?: now| stories| news| articles)?|Recommended(?: for you| stories| articles| reading)"
@@ -112,8 +114,9 @@ _AGENCIES = r"AP|Reuters|AFP|UPI|Bloomberg|dpa|DPA|Xinhua|CNN|PTI|IANS|ANI|EFE|A
 @cache
 def _byline_patterns() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
     byline = regex.compile(
-        rf"^[ \t]*By[ \t]+{_NAME}(?:(?:[ \t]*,[ \t]*|[ \t]+and[ \t]+|[ \t]*&[ \t]*){_NAME})*"
-        rf"(?:[ \t]*[,|–—-][ \t]*\p{{Lu}}[\p{{L}}&.' ]{{1,40}})?[ \t]*$"
+        rf"^[ \t]*(?:By|BY)[ \t]+{_NAME}(?:(?:[ \t]*,[ \t]*|[ \t]+(?:and|AND)[ \t]+|[ \t]*&[ \t]*){_NAME})*"
+        # a role or an outlet after the names: ", Reuters", "| The Courier", ", staff reporter"
+        rf"(?:[ \t]*[,|–—-][ \t]*\p{{L}}[\p{{L}}&.' ]{{1,40}})?[ \t]*$"
     )
     dateline = regex.compile(
         rf"^[ \t]*(?:\p{{Lu}}[\p{{Lu}}.'’ -]{{1,40}}(?:,[ \t]+\p{{Lu}}[\p{{L}}\d. ]{{1,30}})?[ \t]+)?"
@@ -125,11 +128,12 @@ def _byline_patterns() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
 def _may_repeat(text: str) -> bool:
     """A cheap necessary condition, tested before any pattern is compiled:
     two lines open with the same text up to a ")" within the first 100
-    characters (a dateline), or two lines are the same "By ..." line."""
+    characters (a dateline), or two lines are the same "By ..." (or
+    "BY ...") line."""
     keys: set[str] = set()
     for start, content_end, _end in line_spans(text):
         line = text[start:content_end].strip()
-        if line.startswith("By "):
+        if line.startswith(("By ", "BY ")):
             key = line
         else:
             close = line.find(")", 0, 100)
@@ -173,6 +177,8 @@ def duplicated_bylines(text: str) -> Iterator[Hit]:
 _PLATFORMS = ("facebook", "twitter", "x", "linkedin", "whatsapp", "reddit", "pinterest", "telegram",
               "flipboard", "messenger", "tumblr", "pocket", "threads", "bluesky", "mastodon", "email", "e-mail")
 _BARE = frozenset(p for p in _PLATFORMS if p not in ("x", "pocket", "threads", "e-mail"))
+# Platform names that are also plain words: part of a row, never a row on their own.
+_WEAK = frozenset(("x", "pocket", "threads", "e-mail"))
 
 
 def _share_labels() -> frozenset[tuple[str, ...]]:
@@ -183,9 +189,15 @@ def _share_labels() -> frozenset[tuple[str, ...]]:
                "print this story", "copy link", "link copied", "click to email a link to a friend",
                "click to email this", "click to print", "click to print this"]
     phrases += [f"share on {p}" for p in _PLATFORMS] + [f"click to share on {p}" for p in _PLATFORMS]
+    # "Share this page with a friend", "Email this article to a friend"
+    for what in ("", " this", " this article", " this story", " this page", " this post"):
+        phrases += [f"share{what} with a friend", f"email{what} to a friend", f"e-mail{what} to a friend"]
     labels = {tuple(p.split()) for p in phrases}
-    # WordPress adds "(Opens in new window)" to its share links.
-    labels |= {label + ("opens", "in", "new", "window") for label in labels}
+    # Link text for screen readers: WordPress's "(Opens in new window)",
+    # "(opens in a new window)", "(opens in a new tab)".
+    suffixes = [("opens", "in", "new", "window"), ("opens", "in", "a", "new", "window"),
+                ("opens", "in", "new", "tab"), ("opens", "in", "a", "new", "tab")]
+    labels |= {label + suffix for label in labels for suffix in suffixes}
     return frozenset(labels)
 
 
@@ -197,23 +209,26 @@ _SEPARATORS = str.maketrans({c: " " for c in "|•·,/():\u00a0\t"})
 def _share_row(line: str) -> bool:
     """True when the line is nothing but share labels: one label that is
     chrome on its own (Share this, Tweet, Print, ...), or two or more
-    labels of any kind (Facebook | Twitter)."""
+    labels of any kind (Facebook | Twitter), at least one of them not a
+    platform name that is also a plain word (X, Threads, Pocket)."""
     words = line.casefold().translate(_SEPARATORS).split()
     if not words:
         return False
-    count = strong = 0
+    count = strong = weak = 0
     i = 0
     while i < len(words):
         for size in range(min(_LONGEST, len(words) - i), 0, -1):
             label = tuple(words[i:i + size])
-            if label in _LABELS or (size == 1 and label[0] in _BARE):
+            if label in _LABELS or (size == 1 and (label[0] in _BARE or label[0] in _WEAK)):
                 break
         else:
             return False  # a word that is not part of any label: prose
         count += 1
-        strong += not (size == 1 and label[0] in _BARE)
+        bare = size == 1 and (label[0] in _BARE or label[0] in _WEAK)
+        strong += not bare
+        weak += bare and label[0] in _WEAK
         i += size
-    return strong > 0 or count >= 2
+    return strong > 0 or (count >= 2 and count > weak)
 
 
 def share_prompts(text: str, max_length: int = 300) -> Iterator[Hit]:
