@@ -8,6 +8,7 @@ are not flagged. Fixes: delete the match, or delete the whole line.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -54,6 +55,39 @@ def inside_any(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return any(s <= start and end <= e for s, e in spans)
 
 
+_FLAGS_PREFIX = re.compile(r"\(\?[a-zA-Z]+\)")
+
+
+def starts_anchored(pattern: str) -> bool:
+    """Whether every alternative of `pattern` starts with ^: it starts with
+    ^ (after inline flags such as (?i)) and has no | outside brackets."""
+    flags = _FLAGS_PREFIX.match(pattern)
+    if not pattern[flags.end() if flags else 0:].startswith("^"):
+        return False
+    depth, i, in_class = 0, 0, False
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+            if pattern[i + 1 : i + 2] == "^":
+                i += 1
+            if pattern[i + 1 : i + 2] == "]":
+                i += 1  # a ] right after [ or [^ is a literal
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            return False
+        i += 1
+    return True
+
+
 class ExistenceRule:
     # False only in tests that compare prefiltered and unfiltered results.
     use_prefilter = True
@@ -64,6 +98,10 @@ class ExistenceRule:
         self.pattern = compile_alternation(spec, "patterns", options["patterns"], ignorecase)
         self.exceptions = compile_alternation(spec, "exceptions", options["exceptions"], ignorecase)
         self.line_scope = options["scope"] == "line"
+        # In line scope a line is matched as a string holding no line break,
+        # where ^ can match only at its start: patterns that all begin with ^
+        # need one match() per line instead of a search along it.
+        self.anchored = self.line_scope and all(starts_anchored(p) for p in options["patterns"])
         self.timeout = float(options["timeout"])
         self.max_line = int(options["max_line_length"])
         # A literal that every match must contain lets most documents skip the
@@ -87,7 +125,7 @@ class ExistenceRule:
             if self.prefilter is not None and not prefilter_last and not self.prefilter.search(doc.text, timeout=self.timeout):
                 return
         deadline = Deadline(self.timeout)
-        matches = [span for span in self._spans(self.pattern, doc, deadline) if span[0] != span[1]]
+        matches = [span for span in self._spans(self.pattern, doc, deadline, anchored=self.anchored) if span[0] != span[1]]
         if matches and prefilter_last and self.prefilter is not None and not self.prefilter.search(doc.text, timeout=deadline.left()):
             return
         if matches and self.exceptions is not None:
@@ -104,7 +142,7 @@ class ExistenceRule:
 
     def _spans(
         self, pattern: regex.Pattern[str], doc: Document, deadline: Deadline,
-        lines: Sequence[tuple[int, int, int]] | None = None,
+        lines: Sequence[tuple[int, int, int]] | None = None, anchored: bool = False,
     ) -> list[tuple[int, int]]:
         """Match spans over the text, or line by line. In line scope each line
         is matched as a string of its own, so ^ and $ are its edges whatever
@@ -118,6 +156,11 @@ class ExistenceRule:
             if content_end == start or (max_line and content_end - start > max_line):
                 continue
             line = text[start:content_end]
+            if anchored:
+                m = pattern.match(line, timeout=deadline.left())
+                if m is not None:
+                    spans.append((start + m.start(), start + m.end()))
+                continue
             spans.extend((start + m.start(), start + m.end()) for m in pattern.finditer(line, timeout=deadline.left()))
         return spans
 

@@ -69,7 +69,9 @@ class SubstitutionRule:
         self.prefilter = compile_pattern(spec, options["prefilter"], "prefilter", ignorecase=self.ignorecase) if options["prefilter"] else None
         # Literal keys are their own prefilter: no key in the casefolded text, no match.
         self.literals = () if self.is_regex else tuple(k.casefold() for k in swap)
-        self.prefilter_literals = self.literals  # looked up for all rules at once (lintnews.literals)
+        self.requires = tuple(r.casefold() for r in options["requires"])
+        # looked up for all rules at once (lintnews.literals)
+        self.prefilter_literals = self.literals + self.requires
         if self.is_regex:
             # Each pattern on its own, so \1 in a key or a replacement means
             # that entry's first group (joining them would renumber groups).
@@ -107,6 +109,8 @@ class SubstitutionRule:
             if (self.literals and (not self.ignorecase or len(doc.folded) == len(text))
                     and not doc.contains_any(self.literals)):
                 return
+            if self.requires and not doc.contains_any(self.requires):
+                return
             if self.prefilter is not None and not self.prefilter.search(text, timeout=self.timeout):
                 return
         deadline = Deadline(self.timeout)
@@ -135,6 +139,7 @@ class SubstitutionKind(Kind):
         "regex": Option("boolean", "treat keys as regular expressions (\\1 allowed in replacements)", default=False),
         "ignorecase": Option("boolean", "match regardless of case; the replacement keeps the matched case", default=False),
         "prefilter": Option("string", "a simple pattern that must match somewhere in the document for the rule to run (a fast prefilter)", default=""),
+        "requires": Option("list of strings", "literal strings, one of which every match contains, compared without regard to case (a fast prefilter)", default=[]),
         "keep_case": Option("boolean", "give the replacement the case of the matched text (default: as ignorecase)", default=None),
         "exceptions": Option("list of strings", "matches inside a match of one of these are not flagged", default=[]),
         "timeout": Option("number", "seconds one document may take before the rule is stopped", default=DEFAULT_REGEX_TIMEOUT),
