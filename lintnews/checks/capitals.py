@@ -28,6 +28,10 @@ _CANDIDATE = regex.compile(r"\p{Lu}(?<=[\p{Ll}\p{Lu}]\p{Lu}|\p{Ll}[ \t]\p{Lu})\p
 _EDGE_BEFORE = "'’@#/\\._"
 _EDGE_AFTER = "@/\\_"
 _LETTERS = regex.compile(r"\p{L}+")
+# Letters of mojibake ("â€œWe", "UNâ€™s").
+_MOJIBAKE = regex.compile(r"[âÃÂœ]")
+# After a code identifier: an assignment, a key's colon, a call.
+_IDENTIFIER_AFTER = regex.compile(r"[ \t]*[:=(]")
 
 # Words written with a lower-case initial and a capital inside on purpose:
 # brands, products and units (compared casefolded).
@@ -156,7 +160,11 @@ def _inner_capital(text: str, at: int, vocab: _Vocabulary) -> Hit | None:
         return None
     if end + 1 < len(text) and text[end] in "'’" and text[end + 1].isalpha() and text[end + 1] != "s":
         return None
+    if _IDENTIFIER_AFTER.match(text, end) or (start and text[start - 1] in "\"'" and text.startswith(text[start - 1], end)):
+        return None  # a setting or key: "trackingEnabled = null", "enableComments": true
     token = text[start:end]
+    if _MOJIBAKE.search(token):
+        return None  # "UNâ€™s": the mojibake rule's finding
     head, tail = token[:at - start], token[at - start:]
     if head.islower() and tail[1:].islower():  # "hospItal"
         fixed = token.lower()
@@ -164,8 +172,8 @@ def _inner_capital(text: str, at: int, vocab: _Vocabulary) -> Hit | None:
             return Hit(start, end, fixed, _INSIDE, unsafe=True)
         if token.casefold() in _INNER_OK or head in _PARTICLES:
             return None
-        if len(head) >= 3 and (tail in _STARTERS or (vocab.any_case(head) and vocab.any_case(tail))):
-            return None  # two words run together: "arrivalHe", run-together-words' finding
+        if len(head) >= 3 and (tail in _STARTERS or vocab.any_case(head) or vocab.counts[tail]):
+            return None  # two words run together: "arrivalHe", "untilMonday": run-together-words' finding
         return Hit(start, end, fixed, _INSIDE, unsafe=True)
     if len(head) == 1 and head.isupper() and tail[1:].islower():  # "WHen"
         fixed = token.capitalize()

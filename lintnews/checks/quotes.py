@@ -76,8 +76,9 @@ def mismatched_quotes(text: str) -> Iterator[Hit]:
     into one line: "... done. \"We still ..."), and a quotation still open
     at the end of a paragraph goes on into the next one, which may re-open
     it with a quote at its start or close it (a paragraph break put into a
-    quotation that had none). It is reported when a paragraph it went on
-    into opens another quotation mid-line, when the text ends, and at once
+    quotation that had none). It is reported when it opened in mid-sentence
+    (a quoted phrase does not run over paragraphs), when another quotation
+    opens in mid-sentence while it is open, when the text ends, and at once
     when it holds an attribution (", the union said"): then its closing
     quote was lost. In hard-wrapped text (see _hard_wrapped) a line break
     inside a paragraph does not end a quotation; otherwise every line is a
@@ -86,7 +87,6 @@ def mismatched_quotes(text: str) -> Iterator[Hit]:
     wrapped = _hard_wrapped(text, spans)
     open_at: int | None = None  # offset of the quote that opened (or last re-opened) the quotation
     open_char = ""
-    carried = False  # the quotation went on into this paragraph without a quote re-opening it
     for index, span in enumerate(spans):
         start, content_end, _ = span
         if is_blank(text, span):
@@ -119,7 +119,6 @@ def mismatched_quotes(text: str) -> Iterator[Hit]:
                 ):
                     yield Hit(open_at, open_at + 1)
                 open_at, open_char = pos, ch
-            carried = False
             pos += 1
         if open_at is None:
             continue
@@ -127,13 +126,12 @@ def mismatched_quotes(text: str) -> Iterator[Hit]:
         nxt = index + 1
         while nxt < len(spans) and is_blank(text, spans[nxt]):
             nxt += 1
+        if wrapped and nxt == index + 1:
+            continue  # the next line of a hard-wrapped paragraph
         if nxt < len(spans) and _may_go_on(text, open_at, content_end, start):
-            # It may go on in the next paragraph (or line of a hard-wrapped one).
-            carried = carried or not (wrapped and nxt == index + 1)
-            continue
+            continue  # it may go on in the next paragraph
         yield Hit(open_at, open_at + 1)  # never closed
         open_at = None
-        carried = False
 
 
 def _hard_wrapped(text: str, spans: list[tuple[int, int, int]], width: int = 100) -> bool:
