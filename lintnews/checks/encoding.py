@@ -10,6 +10,7 @@ no-break spaces that may align a results table), the fix is graded unsafe.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 
 import regex
@@ -166,6 +167,7 @@ def find_control_characters(text: str, leave_c1_to_mojibake: bool = True) -> Ite
     first = _ANY_CONTROL.search(text)
     if first is None:
         return
+    vocabulary: Counter[str] | None = None
     for m in _CONTROL.finditer(text, first.start()):
         found = m.group()
         if "\x80" <= found[0] <= "\x9f" and leave_c1_to_mojibake and (
@@ -175,8 +177,49 @@ def find_control_characters(text: str, leave_c1_to_mojibake: bool = True) -> Ite
         before = text[m.start() - 1] if m.start() else " "
         after = text[m.end()] if m.end() < len(text) else " "
         separates = any(c in _SEPARATORS for c in found) and not before.isspace() and not after.isspace()
+        if separates and before.isalnum() and after.isalnum():
+            if vocabulary is None:
+                vocabulary = _vocabulary(text)
+            separates = _separates_words(text, m.start(), m.end(), found, vocabulary)
         codes = ", ".join(f"U+{ord(c):04X}" for c in dict.fromkeys(found) if not c.isprintable())
         yield Hit(m.start(), m.end(), " " if separates else "", {"codes": codes})
+
+
+_WORD_CHARS = lazy_re(r"\w+")
+# Word's manual line break (\x0b) and page break (\x0c) stand between words;
+# its optional hyphen (\x1f) and non-breaking hyphen (\x1e), and the other
+# information separators, are found inside words as often as between them.
+_BREAKS = "\x0b\x0c"
+
+
+def _vocabulary(text: str) -> Counter[str]:
+    """The document's words, casefolded, with their counts: the evidence for
+    where a control character between two letters stood (built once, only
+    when needed). The control characters split words, so the halves of the
+    word a character sits in are counted once each by themselves."""
+    return Counter(w.casefold() for w in _WORD_CHARS.findall(text))
+
+
+def _separates_words(text: str, start: int, end: int, found: str, vocabulary: Counter[str]) -> bool:
+    """Whether the separator text[start:end], between two letters or digits,
+    stood between two words (the fix writes a space) or inside one (the fix
+    joins the halves). The document decides when it can: the joined word
+    written elsewhere in it means one word ("l\x1eiability" where "liability"
+    appears), both halves written elsewhere and the joined word never means
+    two ("the\x1fcourt"). Otherwise a line or page break separates, the other
+    separators join."""
+    left = start
+    while left and text[left - 1].isalnum():
+        left -= 1
+    right = end
+    while right < len(text) and text[right].isalnum():
+        right += 1
+    head, tail = text[left:start].casefold(), text[end:right].casefold()
+    if vocabulary[head + tail]:
+        return False
+    if vocabulary[head] > 1 and vocabulary[tail] > 1:
+        return True
+    return any(c in _BREAKS for c in found)
 
 
 # --- zero-width-character and stray-bom ------------------------------------

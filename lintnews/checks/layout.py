@@ -243,48 +243,69 @@ _CONTINUES = set(",;–—-/&(“‘")
 _FUNCTION_WORDS = frozenset(
     "a an the and or but nor of to in on at for with by from into onto than that which who whose whom "
     "until as if because while when where whether is are was were be been has have had will would "
-    "could should can may might must said says its their his her our my your".split()
+    "could should can may might must said says its their his her our my your "
+    "not between despite against among through across towards toward about via also very being".split()
 )
+# A pronoun and a lower-case word: a sentence, not a label.
+_SENTENCE_START = lazy_re(r"(?:He|She|It|They|We|I)\s+[a-z]")
+# How much of a very long last line is read: its end is enough, and the
+# check stays constant work on a one-line document of any size.
+_TAIL_CHARS = 4000
 
 
-def find_truncated_ending(text: str, label_words: int = 6) -> Iterator[Hit]:
+def find_truncated_ending(text: str, label_words: int = 6, headline_words: int = 20) -> Iterator[Hit]:
     """A document whose last line stops mid-sentence: no closing punctuation
-    (. ! ? … : a closing quote or bracket). Not flagged: a one-line document
-    (a headline), a short label-like last line of at most `label_words`
-    words (a byline, a credit, "More on this story") unless it ends with a
-    comma, semicolon, dash or a word no sentence ends on ("the", "and",
-    "until"), a credit or byline line of any length
-    ("Reporting by ..."), a list item, a line ending in a number (a score,
-    the dates under an obituary), a line in title case or capitals,
-    and a line ending in a link, an address or a hashtag."""
+    (. ! ? … : a closing quote or bracket), or a bare ellipsis right after a
+    word ("... the minister said the…", the mark of a teaser or a length
+    limit). Not flagged: a one-line document of at most `headline_words`
+    words (a headline), a short label-like last line of at most
+    `label_words` words (a byline, a credit, "More on this story") unless it
+    opens with a quote or ends with a comma, semicolon, dash or a word no
+    sentence ends on ("the", "and", "until", "not"), a credit or byline line
+    of any length ("Reporting by ..."), a list item, a line ending in a
+    number (a score, the dates under an obituary) unless a word no sentence
+    ends on stands before it ("between 10"), a line in title case or
+    capitals, and a line ending in a link, an address or a hashtag."""
     # Only the end of the document is read: constant work, whatever its size.
     content_end = len(text.rstrip())
     if content_end == 0:
         return
     start = max(text.rfind("\n", 0, content_end), text.rfind("\r", 0, content_end)) + 1
-    if not _NON_SPACE.search(text, 0, start):
-        return  # a document of one line: a headline
-    raw = text[start:content_end]
+    whole = content_end - start <= _TAIL_CHARS  # the line is read from its start
+    raw = text[start if whole else content_end - _TAIL_CHARS:content_end]
     line = raw.strip()
     last = line[-1]
-    if last in _TERMINAL or not (last.isalnum() or last in _CONTINUES):
+    ellipsis = 3 if line.endswith("...") else 1 if last == "…" else 0
+    if not ellipsis and (last in _TERMINAL or not (last.isalnum() or last in _CONTINUES)):
         return  # punctuation that closes, or a symbol or emoji
     words = line.split()
-    if _LABEL_START.match(line) or _LIST_ITEM.match(line):
+    if whole and not _NON_SPACE.search(text, 0, start) and len(words) <= headline_words:
+        return  # a document of one short line: a headline
+    if whole and (_LABEL_START.match(line) or _LIST_ITEM.match(line)):
+        return
+    at = start + len(raw) - len(raw.lstrip()) if whole else content_end - len(line)
+    end = at + len(line)
+    if ellipsis:
+        body = line[:-ellipsis].rstrip()
+        if len(body.split()) >= 3 and (body[-1].isalnum() or body[-1] in ",;&"):
+            yield Hit(end - ellipsis, end, None, {"tail": " ".join(words[-6:])})
         return
     ends_open = last in _CONTINUES or words[-1].lower() in _FUNCTION_WORDS
     if not ends_open:
-        # A short line is a label; a line ending in a number is data (a
-        # score, an obituary's "born 2 February 1941; died 9 March 2025").
-        if len(words) <= label_words or last.isdigit():
+        # A short line is a label, unless it opens a quotation or a
+        # sentence ("He was recently re-elected"); a line
+        # ending in a number is data (a score, an obituary's "born 2
+        # February 1941; died 9 March 2025"), unless the number follows a
+        # word no sentence ends on ("... all that stand between 10").
+        if len(words) <= label_words and not (whole and (line[0] in "\"“‘" or _SENTENCE_START.match(line))):
+            return
+        if last.isdigit() and (len(words) < 2 or words[-2].lower() not in _FUNCTION_WORDS):
             return
         if _TAIL_TOKEN.search(line) or not any(c.islower() for c in line):
             return
         capitalised = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha())
         if capitalised >= 0.8 * len(words):
             return
-    at = start + len(raw) - len(raw.lstrip())
-    end = start + len(raw.rstrip())
     yield Hit(max(at, end - 1), end, None, {"tail": " ".join(words[-6:])})
 
 
