@@ -53,6 +53,11 @@ class LazyPattern:
         return (LazyPattern, (self.pattern, self.flags))
 
 
+def is_compiled(pattern: Any) -> bool:
+    """Whether using `pattern` costs no compilation any more."""
+    return not isinstance(pattern, LazyPattern) or pattern._compiled is not None
+
+
 def compile_cached(pattern: str, flags: int) -> Any:
     """A compiled pattern, or a lazy one if this pattern compiled before.
     Raises regex.error for an invalid pattern, as regex.compile does."""

@@ -8,7 +8,10 @@ library and `regex`, and compile each pattern once, on first use.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import regex
 
 
 class LazyRe:
@@ -31,3 +34,11 @@ class LazyRe:
 
 def lazy_re(pattern: str, flags: int = 0) -> re.Pattern[str]:
     return LazyRe(pattern, flags)  # type: ignore[return-value]
+
+
+def lazy_regex(pattern: str, flags: int = 0) -> regex.Pattern[str]:
+    """The same for a pattern that needs the `regex` module (\\p{..} classes,
+    variable-width look-behinds): compiling one costs milliseconds."""
+    from lintnews.patterncache import LazyPattern
+
+    return LazyPattern(pattern, flags)  # type: ignore[return-value]

@@ -10,28 +10,30 @@ from functools import lru_cache
 
 import regex
 
+from lintnews.checks import lazy_regex
+
 from lintnews.kinds.python import Hit
 
 # A line that does not end like a sentence is a headline, caption or label,
 # where title case is normal.
-_SENTENCE_END = regex.compile(r"[.!?…][\"”’')\]]*[ \t]*$")
-_WORD = regex.compile(r"\p{L}[\p{L}'’-]*")
+_SENTENCE_END = lazy_regex(r"[.!?…][\"”’')\]]*[ \t]*$")
+_WORD = lazy_regex(r"\p{L}[\p{L}'’-]*")
 
 # One scan for both kinds of candidate, starting at the capital so that the
 # engine jumps from capital to capital: a capitalised word after a
 # lower-case letter and a space ("crisis And tens"; the space and
 # lower-case letter after it are checked in Python), or a capital inside a
 # word, after a letter and before a lower-case one ("hospItal", "WHen").
-_CANDIDATE = regex.compile(r"\p{Lu}(?<=[\p{Ll}\p{Lu}]\p{Lu}|\p{Ll}[ \t]\p{Lu})\p{Ll}+")
+_CANDIDATE = lazy_regex(r"\p{Lu}(?<=[\p{Ll}\p{Lu}]\p{Lu}|\p{Ll}[ \t]\p{Lu})\p{Ll}+")
 # The whole token around an inner capital: letters only, not part of a
 # handle, hashtag, path, file name or identifier.
 _EDGE_BEFORE = "'’@#/\\._"
 _EDGE_AFTER = "@/\\_"
-_LETTERS = regex.compile(r"\p{L}+")
+_LETTERS = lazy_regex(r"\p{L}+")
 # Letters of mojibake ("â€œWe", "UNâ€™s").
-_MOJIBAKE = regex.compile(r"[âÃÂœ]")
+_MOJIBAKE = lazy_regex(r"[âÃÂœ]")
 # After a code identifier: an assignment, a key's colon, a call.
-_IDENTIFIER_AFTER = regex.compile(r"[ \t]*[:=(]")
+_IDENTIFIER_AFTER = lazy_regex(r"[ \t]*[:=(]")
 
 # Words written with a lower-case initial and a capital inside on purpose:
 # brands, products and units (compared casefolded).
@@ -142,7 +144,9 @@ def _mid_sentence_capital(text: str, word: str, start: int, before: str) -> bool
     Exchange"). Cheapest tests first: most candidates are names."""
     if before in _NAME_BEFORE or _word_after(text, start + len(word)) in _NAME_AFTER:
         return False
-    return text.count(word) == 1 and _written_lower(text, word)
+    # Most candidates are names, never written in lower case: that test
+    # usually ends the search before the count.
+    return _written_lower(text, word) and text.count(word) == 1
 
 
 def _inner_capital(text: str, at: int, vocab: _Vocabulary) -> Hit | None:

@@ -5,15 +5,17 @@ from collections.abc import Iterator, Sequence
 
 import regex
 
+from lintnews.checks import lazy_regex
+
 from lintnews.checks._text import is_blank, line_spans
 from lintnews.kinds.python import Hit
 
 OPEN, CLOSE, STRAIGHT = "“", "”", '"'
-_SENTENCE_END = regex.compile(r"[.!?…:][\"”’')\]]*[ \t]*$")
+_SENTENCE_END = lazy_regex(r"[.!?…:][\"”’')\]]*[ \t]*$")
 # Speech attributed inside what reads as one quotation ("We will not sign,
 # the union said. ...") means its closing quote was lost: a quotation does
 # not carry its own attribution.
-_ATTRIBUTION = regex.compile(
+_ATTRIBUTION = lazy_regex(
     r",[ \t]+(?:(?:he|she|they|we|it|the[ \t]+\p{L}+|\p{Lu}\p{L}+(?:[ \t]+\p{Lu}\p{L}+){0,2})[ \t]+"
     r"(?:said|says|added|told|asked|warned|explained|insisted|claimed|stated)\b"
     r"|(?:said|says|added)[ \t]+(?:the[ \t]|\p{Lu}))"

@@ -28,6 +28,7 @@ from lintnews.kinds.base import (
     make_fix,
     preview,
 )
+from lintnews.patterncache import is_compiled
 from lintnews.rulefile import RuleSpec
 
 
@@ -121,7 +122,11 @@ class ExistenceRule:
             # holding a literal, which is cheaper than a prefilter over the
             # whole text: so the pattern goes first, and the prefilter is
             # consulted only if it found something (same findings, less work).
-            prefilter_last = self.line_scope and bool(self.requires) and len(doc.folded) == len(doc.text)
+            # Not while the pattern is still uncompiled, though: compiling a
+            # long pattern costs a one-file run more than the prefilter.
+            prefilter_last = (
+                self.line_scope and bool(self.requires) and len(doc.folded) == len(doc.text) and is_compiled(self.pattern)
+            )
             if self.prefilter is not None and not prefilter_last and not self.prefilter.search(doc.text, timeout=self.timeout):
                 return
         deadline = Deadline(self.timeout)
