@@ -29,10 +29,16 @@ class RuleSet:
     selection: Selection
     kinds: Mapping[str, Kind]
     errors: list[str] = field(default_factory=list)
+    # One list per set of enabled rules, handed out again and again: the
+    # engine recognises a list it saw before (lintnews.literals.index_for).
+    _lists: dict[frozenset[str], list[Rule]] = field(default_factory=dict, repr=False, compare=False)
 
     def rules_for(self, path: str) -> list[Rule]:
         enabled = self.selection.rules_for(path)
-        return [rule for rule_id, rule in self.rules.items() if rule_id in enabled]
+        rules = self._lists.get(enabled)
+        if rules is None:
+            rules = self._lists[enabled] = [rule for rule_id, rule in self.rules.items() if rule_id in enabled]
+        return rules
 
 
 def rule_files(folders: Iterable[Any]) -> list[str]:

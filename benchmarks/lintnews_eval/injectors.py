@@ -418,11 +418,15 @@ def inject_blank_line_run(clean: str, rng: random.Random) -> Injection | None:
 
 
 def inject_mixed_endings(clean: str, rng: random.Random) -> Injection | None:
-    ends = [m.start() for m in re.finditer(r"\n", clean)]
+    ending = rng.choice(["\r\n", "\r\n", "\r"])
+    # A lone CR just before an LF would make the pair one CRLF (an empty
+    # line lost, not a mixed ending): such places are not candidates.
+    ends = [m.start() for m in re.finditer(r"\n", clean) if ending != "\r" or not clean.startswith("\n", m.start() + 1)]
     if len(ends) < 4:
         return None
-    chosen = sorted(rng.sample(ends, rng.randint(1, 3)))
-    ending = rng.choice(["\r\n", "\r\n", "\r"])
+    # A minority of the endings, so the document's own ending stays the
+    # majority one that the fix restores.
+    chosen = sorted(rng.sample(ends, rng.randint(1, min(3, (clean.count("\n") - 1) // 2))))
     text = clean
     for pos in reversed(chosen):
         text = text[:pos] + ending + text[pos + 1:]
