@@ -170,6 +170,8 @@ def _inner_capital(text: str, at: int, vocab: _Vocabulary) -> Hit | None:
     if _MOJIBAKE.search(token):
         return None  # "UNâ€™s": the mojibake rule's finding
     head, tail = token[:at - start], token[at - start:]
+    if tail[0].lower() == tail[0]:
+        return None  # a capital with no lower case (U+1D400 𝐀): nothing to fix, and no case slip
     if head.islower() and tail[1:].islower():  # "hospItal"
         fixed = token.lower()
         if vocab.lower(fixed):
@@ -189,7 +191,28 @@ def _inner_capital(text: str, at: int, vocab: _Vocabulary) -> Hit | None:
     return None
 
 
+# Characters other rules delete (control-character, zero-width-character,
+# stray-bom). The verdict is reached on the text without them, so it does not
+# change when those fixes run (all fixes settle in one pass): "what \ufeffCalls"
+# is judged as "what Calls". (Vertical tabs and information separators are
+# whitespace to isspace() already.)
+_DELETED_ELSEWHERE = lazy_regex("[\x00-\x08\x0e-\x1b\x7f-\x9f\u00ad\u180e\u200b-\u200d\u2060\ufeff]")
+
+
 def stray_capitals(text: str, words: Sequence[str] = ()) -> Iterator[Hit]:
+    """See _stray_capitals; judged as if the characters other rules delete
+    were gone, and reported at their places in `text` (rare: a plain scan
+    first)."""
+    if _DELETED_ELSEWHERE.search(text) is None:
+        yield from _stray_capitals(text, words)
+        return
+    kept = [i for i, c in enumerate(text) if not _DELETED_ELSEWHERE.match(c)]
+    view = "".join(text[i] for i in kept)
+    for hit in _stray_capitals(view, words):
+        yield hit._replace(start=kept[hit.start], end=kept[hit.end - 1] + 1)
+
+
+def _stray_capitals(text: str, words: Sequence[str] = ()) -> Iterator[Hit]:
     """Stray capitals, each fixed (unsafely) by lower-casing the capital:
     - a capitalised word between two lower-case words, in a line that ends
       like a sentence and is not in title case: always when it is listed in
@@ -216,6 +239,8 @@ def stray_capitals(text: str, words: Sequence[str] = ()) -> Iterator[Hit]:
         if end + 1 >= size or text[end] not in " \t" or not text[end + 1].islower():
             continue
         word = m.group()
+        if word.lower() == word:
+            continue  # a capital with no lower case: nothing a fix could change
         before = _word_before(text, start - 1, 0)
         if not (before.isalpha() and before.islower()):
             continue

@@ -12,7 +12,6 @@ becomes its own diagnostic, so a fix is as small as the damage.
 """
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterator, Sequence
 from typing import Any
@@ -133,6 +132,8 @@ class MojibakeRule:
 
     def _diagnose(self, offset: int, line: str, fixed: str, cause: str) -> Iterator[Diagnostic]:
         spec = self.spec
+        import difflib  # only for a line that really has mojibake
+
         matcher = difflib.SequenceMatcher(None, line, fixed, autojunk=False)
         for tag, a0, a1, b0, b1 in _merge(matcher.get_opcodes()):
             if tag == "equal":
