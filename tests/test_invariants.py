@@ -275,6 +275,11 @@ INSERTED = -1
 # whole run of suspicious text by its "badness", so deleting a control
 # character a few characters away can tip a repair.
 DOCUMENT_KINDS = {"consistency", "mojibake"}
+# Rules of other kinds that weigh the whole document: stray-capital asks whether
+# the document writes a word in lower case elsewhere, or whether the part of a
+# token before its capital is a word of the document (two words run together,
+# not a stray capital), so deleting a chrome line elsewhere can change a verdict.
+DOCUMENT_RULES = {"stray-capital"}
 
 
 def check_changes_inside_first_spans(
@@ -319,7 +324,7 @@ def check_changes_inside_first_spans(
                 # (mojibake repaired in "KyivÂ\x80" makes "Kyiv" a word) can
                 # make a distant spelling inconsistent, so for it any earlier
                 # change explains a later edit.
-                whole = kinds[rule_id] in DOCUMENT_KINDS
+                whole = kinds[rule_id] in DOCUMENT_KINDS or rule_id in DOCUMENT_RULES
                 assert inside or (cascades and (whole or touches_change(origin, e.start, e.end, len(text)))), (
                     f"pass {attempt + 1} changed text outside the first pass's fix spans: {current[e.start:e.end]!r} "
                     f"(original {text[a:b]!r} at {a}..{b}) -> {e.replacement!r}; first-pass edits {first}"
@@ -458,6 +463,7 @@ def test_fix_is_idempotent(text: str, unsafe: bool) -> None:
 @example("\nAustralia's Antony Albanese flew to the Phillipines.\r\nAustralia's Antony Albanese flew to the Phillipines.\n\nAustralia's Antony Albanese flew to the Phillipines.\n", True)
 @example("\x9d\x8d", False)  # two undefined C1 controls: both go in the first pass
 @example("The court \x0bissued Arrest warrant against the former minister.", True)  # no cascade: one pass
+@example("S\ntory continues below advertisementStory continues below\n advertisement", True)  # stray-capital weighs the document
 @example('\x1b[1mBREAKING\x1b[0m: the strike is over.\n\n"adSlotId": "top-banner",\n', False)
 def test_fix_changes_only_the_first_pass_spans(text: str, unsafe: bool) -> None:
     check_changes_inside_first_spans(text, unsafe)

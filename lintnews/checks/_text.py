@@ -1,9 +1,17 @@
 """Line helpers shared by the python-kind checks."""
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
 
+from lintnews.checks import lazy_regex
 from lintnews.document import Document
+from lintnews.kinds.python import Hit
+
+# Characters that other rules delete (control-character, zero-width-character,
+# stray-bom). Vertical tabs, form feeds and information separators are left:
+# they are whitespace to str.isspace() and str.strip() already.
+DELETED_ELSEWHERE = lazy_regex("[\x00-\x08\x0e-\x1b\x7f-\x9f\u00ad\u180e\u200b-\u200d\u2060\ufeff]")
 
 
 def line_spans(text: str) -> Sequence[tuple[int, int, int]]:
@@ -15,3 +23,32 @@ def line_spans(text: str) -> Sequence[tuple[int, int, int]]:
 
 def is_blank(text: str, span: tuple[int, int, int]) -> bool:
     return not text[span[0]:span[1]].strip()
+
+
+def judged_without_deleted(text: str, check: Callable[..., Iterator[Hit]], *args: Any) -> Iterator[Hit]:
+    """Run `check` on `text` as if the characters other rules delete were
+    gone, and report its hits at their places in `text`. A check whose verdict
+    depends on the words around a place ("what \\ufeffCalls", a byline
+    behind a vertical tab) then gives the same verdict before and after those
+    fixes, so all fixes settle in one pass. Texts without such characters
+    (nearly all) are checked as they are."""
+    if DELETED_ELSEWHERE.search(text) is None:
+        yield from check(text, *args)
+        return
+    kept = [i for i, c in enumerate(text) if not DELETED_ELSEWHERE.match(c)]
+    kept.append(len(text))  # so a hit may end at the end of the view
+    view = "".join(text[i] for i in kept[:-1])
+
+    def at(offset: int) -> int:
+        return kept[offset]
+
+    def end_at(offset: int) -> int:
+        return kept[offset - 1] + 1 if offset else 0
+
+    for hit in check(view, *args):
+        yield hit._replace(
+            start=at(hit.start),
+            end=end_at(hit.end) if hit.end > hit.start else at(hit.end),
+            edits=tuple((at(s), end_at(e) if e > s else at(e), r) for s, e, r in hit.edits),
+            deletes_line=None if hit.deletes_line is None else at(hit.deletes_line),
+        )

@@ -11,6 +11,7 @@ from functools import lru_cache
 import regex
 
 from lintnews.checks import lazy_regex
+from lintnews.checks._text import judged_without_deleted
 
 from lintnews.kinds.python import Hit
 
@@ -136,7 +137,7 @@ def _written_lower(text: str, word: str) -> bool:
     return False
 
 
-def _mid_sentence_capital(text: str, word: str, start: int, before: str) -> bool:
+def _mid_sentence_capital(text: str, word: str, start: int, before: str, vocab: _Vocabulary) -> bool:
     """An unlisted capitalised word between two lower-case words is a stray
     capital when the document writes it in lower case elsewhere, never
     capitalises it anywhere else, and no name particle or title word stands
@@ -146,7 +147,9 @@ def _mid_sentence_capital(text: str, word: str, start: int, before: str) -> bool
         return False
     # Most candidates are names, never written in lower case: that test
     # usually ends the search before the count.
-    return _written_lower(text, word) and text.count(word) == 1
+    # Counted as whole words: "WHen" holds "Hen" but does not count as one, so
+    # fixing it elsewhere cannot change this verdict.
+    return _written_lower(text, word) and vocab.counts[word] == 1
 
 
 def _inner_capital(text: str, at: int, vocab: _Vocabulary) -> Hit | None:
@@ -181,7 +184,7 @@ def _inner_capital(text: str, at: int, vocab: _Vocabulary) -> Hit | None:
         if len(head) >= 3 and (tail in _STARTERS or vocab.any_case(head) or vocab.counts[tail]):
             return None  # two words run together: "arrivalHe", "untilMonday": run-together-words' finding
         return Hit(start, end, fixed, _INSIDE, unsafe=True)
-    if len(head) == 1 and head.isupper() and tail[1:].islower():  # "WHen"
+    if len(head) == 1 and head.isupper() and head.lower() != head and tail[1:].islower():  # "WHen"
         fixed = token.capitalize()
         if token in _DOUBLE_OK or tail[1:] == "s":  # "MHz", "MPs", "TVs"
             return None
@@ -191,25 +194,10 @@ def _inner_capital(text: str, at: int, vocab: _Vocabulary) -> Hit | None:
     return None
 
 
-# Characters other rules delete (control-character, zero-width-character,
-# stray-bom). The verdict is reached on the text without them, so it does not
-# change when those fixes run (all fixes settle in one pass): "what \ufeffCalls"
-# is judged as "what Calls". (Vertical tabs and information separators are
-# whitespace to isspace() already.)
-_DELETED_ELSEWHERE = lazy_regex("[\x00-\x08\x0e-\x1b\x7f-\x9f\u00ad\u180e\u200b-\u200d\u2060\ufeff]")
-
-
 def stray_capitals(text: str, words: Sequence[str] = ()) -> Iterator[Hit]:
     """See _stray_capitals; judged as if the characters other rules delete
-    were gone, and reported at their places in `text` (rare: a plain scan
-    first)."""
-    if _DELETED_ELSEWHERE.search(text) is None:
-        yield from _stray_capitals(text, words)
-        return
-    kept = [i for i, c in enumerate(text) if not _DELETED_ELSEWHERE.match(c)]
-    view = "".join(text[i] for i in kept)
-    for hit in _stray_capitals(view, words):
-        yield hit._replace(start=kept[hit.start], end=kept[hit.end - 1] + 1)
+    were gone (see judged_without_deleted)."""
+    return judged_without_deleted(text, _stray_capitals, words)
 
 
 def _stray_capitals(text: str, words: Sequence[str] = ()) -> Iterator[Hit]:
@@ -244,7 +232,7 @@ def _stray_capitals(text: str, words: Sequence[str] = ()) -> Iterator[Hit]:
         before = _word_before(text, start - 1, 0)
         if not (before.isalpha() and before.islower()):
             continue
-        if word not in listed and not _mid_sentence_capital(text, word, start, before):
+        if word not in listed and not _mid_sentence_capital(text, word, start, before, vocab):
             continue
         line_start, line_end = _line_at(text, start)
         ok = lines_ok.get(line_start)
