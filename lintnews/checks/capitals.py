@@ -125,6 +125,19 @@ class _Vocabulary:
         return self.counts[word.lower()] + self.counts[word.capitalize()] + self.counts[word.upper()]
 
 
+def _whole_word_count(text: str, word: str, limit: int) -> int:
+    """How many times `word` stands in text as a whole word (not inside
+    another: "WHen" holds "Hen" but does not count), counting up to `limit`."""
+    count = 0
+    at = text.find(word)
+    while at != -1 and count < limit:
+        end = at + len(word)
+        if not (at and text[at - 1].isalpha()) and not (end < len(text) and text[end].isalpha()):
+            count += 1
+        at = text.find(word, end)
+    return count
+
+
 def _written_lower(text: str, word: str) -> bool:
     """Whether `word` appears in lower case, as a whole word, in text."""
     lower = word.lower()
@@ -149,7 +162,7 @@ def _mid_sentence_capital(text: str, word: str, start: int, before: str, vocab: 
     # usually ends the search before the count.
     # Counted as whole words: "WHen" holds "Hen" but does not count as one, so
     # fixing it elsewhere cannot change this verdict.
-    return _written_lower(text, word) and vocab.counts[word] == 1
+    return _written_lower(text, word) and _whole_word_count(text, word, 2) == 1
 
 
 def _inner_capital(text: str, at: int, vocab: _Vocabulary) -> Hit | None:
