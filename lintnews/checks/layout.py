@@ -155,6 +155,18 @@ def _paragraphs(doc: Document) -> list[list[tuple[int, int, int]]]:
     return blocks
 
 
+_WHITESPACE = lazy_re(r"\s+")
+
+
+def _normalise(paragraph: str) -> str:
+    """Whitespace runs made single spaces, ends trimmed. split() and join()
+    for a paragraph of ordinary size; for a huge one (a 100 MB single-line
+    file) one substitution, which never holds a list of millions of words."""
+    if len(paragraph) < 1 << 16:
+        return " ".join(paragraph.split())
+    return _WHITESPACE.sub(" ", paragraph).strip()
+
+
 def _long_enough(normal: str, min_chars: int, min_words: int) -> bool:
     return len(normal) >= min_chars and normal.count(" ") + 1 >= min_words
 
@@ -166,13 +178,15 @@ def find_repeated_paragraphs(text: str, min_chars: int = 40, min_words: int = 6)
     normalised. Short repeats ("Photo: Reuters", "(AP)") do not count: a
     paragraph needs `min_chars` characters and `min_words` words. The fix
     deletes the repeat with the blank line that set it off."""
+    if "\n" not in text and "\r" not in text:
+        return  # one line: nothing to repeat
     doc = Document.of(text)
     seen: set[str] = set()
     blocks = _paragraphs(doc)
     repeats: dict[int, str] = {}  # block index -> its normalised text
     line_repeats: dict[int, str] = {}  # line start -> its normalised text
     for bi, block in enumerate(blocks):
-        normal = " ".join(text[block[0][0] : block[-1][1]].split())
+        normal = _normalise(text[block[0][0] : block[-1][1]])
         if not _long_enough(normal, min_chars, min_words):
             pass
         elif normal in seen:
@@ -183,7 +197,7 @@ def find_repeated_paragraphs(text: str, min_chars: int = 40, min_words: int = 6)
         if len(block) == 1:
             continue
         for line in block:
-            line_normal = " ".join(text[line[0] : line[1]].split())
+            line_normal = _normalise(text[line[0] : line[1]])
             if not _long_enough(line_normal, min_chars, min_words):
                 continue
             if line_normal in seen:
