@@ -8,11 +8,8 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
-import regex
-
 from lintnews.checks import lazy_regex
 from lintnews.checks._text import judged_without_deleted
-
 from lintnews.kinds.python import Hit
 
 # A line that does not end like a sentence is a headline, caption or label,
@@ -150,7 +147,7 @@ def _written_lower(text: str, word: str) -> bool:
     return False
 
 
-def _mid_sentence_capital(text: str, word: str, start: int, before: str, vocab: _Vocabulary) -> bool:
+def _mid_sentence_capital(text: str, word: str, start: int, before: str) -> bool:
     """An unlisted capitalised word between two lower-case words is a stray
     capital when the document writes it in lower case elsewhere, never
     capitalises it anywhere else, and no name particle or title word stands
@@ -245,7 +242,7 @@ def _stray_capitals(text: str, words: Sequence[str] = ()) -> Iterator[Hit]:
         before = _word_before(text, start - 1, 0)
         if not (before.isalpha() and before.islower()):
             continue
-        if word not in listed and not _mid_sentence_capital(text, word, start, before, vocab):
+        if word not in listed and not _mid_sentence_capital(text, word, start, before):
             continue
         line_start, line_end = _line_at(text, start)
         ok = lines_ok.get(line_start)

@@ -33,6 +33,11 @@ def _read_more_patterns() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
 
 
 def read_more_links(text: str) -> Iterator[Hit]:
+    """See _read_more_links (judged as if deleted characters were gone)."""
+    return judged_without_deleted(text, _read_more_links)
+
+
+def _read_more_links(text: str) -> Iterator[Hit]:
     """A "Read more"-style link: a line of its own (the line is deleted) or
     the tail of a paragraph (the tail is deleted)."""
     lone, trailing = _read_more_patterns()
@@ -75,6 +80,12 @@ def _headline_like(line: str, max_length: int) -> bool:
 
 
 def related_stories(text: str, max_headlines: int = 10, max_length: int = 160) -> Iterator[Hit]:
+    """See _related_stories (judged as if deleted characters were gone: a
+    BOM before the header hid the block in the first pass)."""
+    return judged_without_deleted(text, _related_stories, max_headlines, max_length)
+
+
+def _related_stories(text: str, max_headlines: int = 10, max_length: int = 160) -> Iterator[Hit]:
     """A related-stories header line, and the headline lines right under it
     up to the next blank line. A header on its own is deleted safely; when
     headlines follow, which lines belong to the block is a judgement, so the
@@ -241,6 +252,11 @@ def _share_row(line: str) -> bool:
 
 
 def share_prompts(text: str, max_length: int = 300) -> Iterator[Hit]:
+    """See _share_prompts (judged as if deleted characters were gone)."""
+    return judged_without_deleted(text, _share_prompts, max_length)
+
+
+def _share_prompts(text: str, max_length: int = 300) -> Iterator[Hit]:
     """Lines made only of social-sharing labels (deleted)."""
     for start, content_end, _end in line_spans(text):
         if content_end - start <= max_length and _share_row(text[start:content_end]):

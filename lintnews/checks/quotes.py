@@ -3,10 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-import regex
-
 from lintnews.checks import lazy_regex
-
 from lintnews.checks._text import is_blank, line_spans
 from lintnews.kinds.python import Hit
 

@@ -54,7 +54,12 @@ def abort_open_writers() -> None:
 
 
 def check_batch(batch: Batch, ruleset: RuleSet, job: Job) -> BatchOutcome:
-    from lintnews.formats.jsonl import InvalidRecord, parse_record, replace_text, split_terminator
+    from lintnews.formats.jsonl import (
+        InvalidRecord,
+        parse_record,
+        replace_text,
+        split_terminator,
+    )
 
     text_path, id_path = field_path(job.settings.text_field), field_path(job.settings.id_field)
     rules = ruleset.rules_for(batch.display)
