@@ -256,14 +256,7 @@ def run_container(args: argparse.Namespace, lintnews: str) -> int:
             copy.unlink()
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    print()
-    print(f"{'benchmark':<16} {'wall s':>8} {'MB/s':>8} {'CPU s':>8} {'peak RSS MB':>12} {'exit':>5}")
-    for label, r in rows:
-        wall = float(r["wall"])
-        print(f"{label:<16} {wall:>8.2f} {mb / wall:>8.2f} {float(r['cpu']):>8.2f} "
-              f"{int(r['maxrss_kb']) / 1024:>12.1f} {r['status']:>5}")
-        if r["status"] not in (0, 1):
-            print(f"  stderr: {str(r['stderr']).strip()[-500:]}")
+    print_table(rows, mb)
     return 0
 
 
@@ -324,6 +317,18 @@ def import_time(python: str, cwd: str) -> tuple[float, float]:
         if m.group(4) == "lintnews.cli" and len(m.group(3)) == 1:
             cumulative = int(m.group(2))
     return cumulative, self_total
+
+
+def print_table(rows: list[tuple[str, dict[str, Any]]], mb: float) -> None:
+    """The timing table of the corpus runs (wall, MB/s, CPU, peak RSS, exit)."""
+    print()
+    print(f"{'benchmark':<16} {'wall s':>8} {'MB/s':>8} {'CPU s':>8} {'peak RSS MB':>12} {'exit':>5}")
+    for label, r in rows:
+        wall = float(r["wall"])
+        print(f"{label:<16} {wall:>8.2f} {mb / wall:>8.2f} {float(r['cpu']):>8.2f} "
+              f"{int(r['maxrss_kb']) / 1024:>12.1f} {r['status']:>5}")
+        if r["status"] not in (0, 1):
+            print(f"  stderr: {str(r['stderr']).strip()[-500:]}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -400,14 +405,7 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
-    print()
-    print(f"{'benchmark':<16} {'wall s':>8} {'MB/s':>8} {'CPU s':>8} {'peak RSS MB':>12} {'exit':>5}")
-    for label, r in rows:
-        wall = float(r["wall"])
-        print(f"{label:<16} {wall:>8.2f} {mb / wall:>8.2f} {float(r['cpu']):>8.2f} "
-              f"{int(r['maxrss_kb']) / 1024:>12.1f} {r['status']:>5}")
-        if r["status"] not in (0, 1):
-            print(f"  stderr: {str(r['stderr']).strip()[-500:]}")
+    print_table(rows, mb)
     print()
     print(f"{'one file (' + f'{one_size / 1000:.1f}' + ' KB)':<26} median {statistics.median(one) * 1000:7.1f} ms  (min {min(one) * 1000:.1f}, max {max(one) * 1000:.1f}, {len(one)} runs)")
     print(f"{'lintnews --version':<26} median {statistics.median(ver) * 1000:7.1f} ms  (min {min(ver) * 1000:.1f}, max {max(ver) * 1000:.1f}, {len(ver)} runs)")

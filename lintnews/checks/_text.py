@@ -1,8 +1,9 @@
 """Line helpers shared by the python-kind checks."""
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from lintnews.checks import lazy_re
 from lintnews.document import Document
@@ -26,30 +27,38 @@ def is_blank(text: str, span: tuple[int, int, int]) -> bool:
     return not text[span[0]:span[1]].strip()
 
 
-def judged_without_deleted(text: str, check: Callable[..., Iterator[Hit]], *args: Any) -> Iterator[Hit]:
-    """Run `check` on `text` as if the characters other rules delete were
-    gone, and report its hits at their places in `text`. A check whose verdict
-    depends on the words around a place ("what \\ufeffCalls", a byline
-    behind a vertical tab) then gives the same verdict before and after those
-    fixes, so all fixes settle in one pass. Texts without such characters
-    (nearly all) are checked as they are."""
-    if DELETED_ELSEWHERE.search(text) is None:
-        yield from check(text, *args)
-        return
-    kept = [i for i, c in enumerate(text) if not DELETED_ELSEWHERE.match(c)]
-    kept.append(len(text))  # so a hit may end at the end of the view
-    view = "".join(text[i] for i in kept[:-1])
+Check = TypeVar("Check", bound=Callable[..., Iterator[Hit]])
 
-    def at(offset: int) -> int:
-        return kept[offset]
 
-    def end_at(offset: int) -> int:
-        return kept[offset - 1] + 1 if offset else 0
+def judged_without_deleted(check: Check) -> Check:
+    """Decorate a check so it runs on its text as if the characters other
+    rules delete were gone, and reports its hits at their places in the
+    text. A check whose verdict depends on the words around a place ("what
+    \\ufeffCalls", a byline behind a BOM) then gives the same verdict before
+    and after those fixes, so all fixes settle in one pass. Texts without
+    such characters (nearly all) are checked as they are."""
 
-    for hit in check(view, *args):
-        yield hit._replace(
-            start=at(hit.start),
-            end=end_at(hit.end) if hit.end > hit.start else at(hit.end),
-            edits=tuple((at(s), end_at(e) if e > s else at(e), r) for s, e, r in hit.edits),
-            deletes_line=None if hit.deletes_line is None else at(hit.deletes_line),
-        )
+    @functools.wraps(check)
+    def judged(text: str, *args: Any, **kwargs: Any) -> Iterator[Hit]:
+        if DELETED_ELSEWHERE.search(text) is None:
+            yield from check(text, *args, **kwargs)
+            return
+        kept = [i for i, c in enumerate(text) if not DELETED_ELSEWHERE.match(c)]
+        kept.append(len(text))  # so a hit may end at the end of the view
+        view = "".join(text[i] for i in kept[:-1])
+
+        def at(offset: int) -> int:
+            return kept[offset]
+
+        def end_at(offset: int) -> int:
+            return kept[offset - 1] + 1 if offset else 0
+
+        for hit in check(view, *args, **kwargs):
+            yield hit._replace(
+                start=at(hit.start),
+                end=end_at(hit.end) if hit.end > hit.start else at(hit.end),
+                edits=tuple((at(s), end_at(e) if e > s else at(e), r) for s, e, r in hit.edits),
+                deletes_line=None if hit.deletes_line is None else at(hit.deletes_line),
+            )
+
+    return judged  # type: ignore[return-value]

@@ -204,13 +204,8 @@ def _inner_capital(text: str, at: int, vocab: _Vocabulary) -> Hit | None:
     return None
 
 
+@judged_without_deleted
 def stray_capitals(text: str, words: Sequence[str] = ()) -> Iterator[Hit]:
-    """See _stray_capitals; judged as if the characters other rules delete
-    were gone (see judged_without_deleted)."""
-    return judged_without_deleted(text, _stray_capitals, words)
-
-
-def _stray_capitals(text: str, words: Sequence[str] = ()) -> Iterator[Hit]:
     """Stray capitals, each fixed (unsafely) by lower-casing the capital:
     - a capitalised word between two lower-case words, in a line that ends
       like a sentence and is not in title case: always when it is listed in

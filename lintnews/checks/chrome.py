@@ -32,12 +32,8 @@ def _read_more_patterns() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
     return lone, trailing
 
 
+@judged_without_deleted
 def read_more_links(text: str) -> Iterator[Hit]:
-    """See _read_more_links (judged as if deleted characters were gone)."""
-    return judged_without_deleted(text, _read_more_links)
-
-
-def _read_more_links(text: str) -> Iterator[Hit]:
     """A "Read more"-style link: a line of its own (the line is deleted) or
     the tail of a paragraph (the tail is deleted)."""
     lone, trailing = _read_more_patterns()
@@ -79,13 +75,8 @@ def _headline_like(line: str, max_length: int) -> bool:
     return not regex.search(r"[.:;,]['\"”’)]*$", stripped) or stripped.endswith("...")
 
 
+@judged_without_deleted
 def related_stories(text: str, max_headlines: int = 10, max_length: int = 160) -> Iterator[Hit]:
-    """See _related_stories (judged as if deleted characters were gone: a
-    BOM before the header hid the block in the first pass)."""
-    return judged_without_deleted(text, _related_stories, max_headlines, max_length)
-
-
-def _related_stories(text: str, max_headlines: int = 10, max_length: int = 160) -> Iterator[Hit]:
     """A related-stories header line, and the headline lines right under it
     up to the next blank line. A header on its own is deleted safely; when
     headlines follow, which lines belong to the block is a judgement, so the
@@ -118,23 +109,24 @@ def _related_stories(text: str, max_headlines: int = 10, max_length: int = 160) 
         i = j if block else i + 1
 
 
-_NAME = r"\p{Lu}[\p{L}.'’-]*(?:[ \t\x0b\x0c]+(?:\p{Lu}[\p{L}.'’-]*|de|da|van|von|der|den|del|la|le|bin|al|el|di|du)){0,4}"
+# Blanks in bylines include the vertical tab and the form feed:
+# control-character deletes them or turns them into spaces, and that must not
+# reveal a byline in the second pass that the first did not see.
+_BLANK = r"[ \t\x0b\x0c]"
+_NAME = rf"\p{{Lu}}[\p{{L}}.'’-]*(?:{_BLANK}+(?:\p{{Lu}}[\p{{L}}.'’-]*|de|da|van|von|der|den|del|la|le|bin|al|el|di|du)){{0,4}}"
 _AGENCIES = r"AP|Reuters|AFP|UPI|Bloomberg|dpa|DPA|Xinhua|CNN|PTI|IANS|ANI|EFE|ANSA|Kyodo|Yonhap|TASS|Interfax"
 
 
-# Blanks include the vertical tab and the form feed: control-character deletes
-# them or turns them into spaces, and that must not reveal a byline in the
-# second pass that the first did not see.
 @cache
 def _byline_patterns() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
     byline = regex.compile(
-        rf"^[ \t\x0b\x0c]*(?:By|BY)[ \t\x0b\x0c]+{_NAME}(?:(?:[ \t\x0b\x0c]*,[ \t\x0b\x0c]*|[ \t\x0b\x0c]+(?:and|AND)[ \t\x0b\x0c]+|[ \t\x0b\x0c]*&[ \t\x0b\x0c]*){_NAME})*"
+        rf"^{_BLANK}*(?:By|BY){_BLANK}+{_NAME}(?:(?:{_BLANK}*,{_BLANK}*|{_BLANK}+(?:and|AND){_BLANK}+|{_BLANK}*&{_BLANK}*){_NAME})*"
         # a role or an outlet after the names: ", Reuters", "| The Courier", ", staff reporter"
-        rf"(?:[ \t\x0b\x0c]*[,|–—-][ \t\x0b\x0c]*\p{{L}}[\p{{L}}&.' ]{{1,40}})?[ \t\x0b\x0c]*$"
+        rf"(?:{_BLANK}*[,|–—-]{_BLANK}*\p{{L}}[\p{{L}}&.' ]{{1,40}})?{_BLANK}*$"
     )
     dateline = regex.compile(
-        rf"^[ \t\x0b\x0c]*(?:\p{{Lu}}[\p{{Lu}}.'’ -]{{1,40}}(?:,[ \t\x0b\x0c]+\p{{Lu}}[\p{{L}}\d. ]{{1,30}})?[ \t\x0b\x0c]+)?"
-        rf"\((?:{_AGENCIES})\)(?:[ \t\x0b\x0c]*[—–-]+)?[ \t\x0b\x0c]*"
+        rf"^{_BLANK}*(?:\p{{Lu}}[\p{{Lu}}.'’ -]{{1,40}}(?:,{_BLANK}+\p{{Lu}}[\p{{L}}\d. ]{{1,30}})?{_BLANK}+)?"
+        rf"\((?:{_AGENCIES})\)(?:{_BLANK}*[—–-]+)?{_BLANK}*"
     )
     return byline, dateline
 
@@ -160,13 +152,8 @@ def _may_repeat(text: str) -> bool:
     return False
 
 
+@judged_without_deleted
 def duplicated_bylines(text: str) -> Iterator[Hit]:
-    """See _duplicated_bylines; judged as if the characters other rules
-    delete were gone (a BOM before a byline hid it in the first pass)."""
-    return judged_without_deleted(text, _duplicated_bylines)
-
-
-def _duplicated_bylines(text: str) -> Iterator[Hit]:
     """The second and later copies of a byline line or a dateline. A copy
     that is a line of its own is deleted; a dateline that opens a paragraph
     is cut from it. Both unsafe: a file holding two stories by one author
@@ -251,12 +238,8 @@ def _share_row(line: str) -> bool:
     return strong > 0 or (count >= 2 and count > weak)
 
 
+@judged_without_deleted
 def share_prompts(text: str, max_length: int = 300) -> Iterator[Hit]:
-    """See _share_prompts (judged as if deleted characters were gone)."""
-    return judged_without_deleted(text, _share_prompts, max_length)
-
-
-def _share_prompts(text: str, max_length: int = 300) -> Iterator[Hit]:
     """Lines made only of social-sharing labels (deleted)."""
     for start, content_end, _end in line_spans(text):
         if content_end - start <= max_length and _share_row(text[start:content_end]):
