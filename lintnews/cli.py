@@ -139,7 +139,7 @@ def lint(args: argparse.Namespace, settings: Settings, ruleset: RuleSet, select:
 
     from lintnews import baseline
     from lintnews.diagnostics import FileResult, Severity
-    from lintnews.files import discover, display_path
+    from lintnews.files import discover, display_path, display_paths
     from lintnews.output.base import Summary
     from lintnews.runner import Job
     from lintnews.runner import run as run_files
@@ -193,7 +193,7 @@ def lint(args: argparse.Namespace, settings: Settings, ruleset: RuleSet, select:
     try:
         for path, error in missing:
             handle(FileResult(display_path(path), errors=[error]))
-        pairs = [(p, display_path(p)) for p in files]
+        pairs = list(zip(files, display_paths(files)))
         # closing(): on Ctrl-C in handle() the worker pool stops right here.
         with contextlib.closing(run_files(pairs, job, ruleset, settings.jobs, bar)) as results:
             for result in results:

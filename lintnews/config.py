@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -43,6 +43,20 @@ class Settings:
     def merged(self, **changes: Any) -> Settings:
         """A copy with command-line values applied (None means: not given)."""
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+    def __reduce__(self) -> tuple[Any, tuple[dict[str, Any]]]:
+        # Picklable for spawned workers (macOS, Windows): read-only mapping
+        # views cannot be pickled, so they travel as dicts.
+        values = {f.name: getattr(self, f.name) for f in fields(self)}
+        values["per_file_ignores"] = dict(self.per_file_ignores)
+        values["rules"] = {k: dict(v) for k, v in self.rules.items()}
+        return (_unpickle_settings, (values,))
+
+
+def _unpickle_settings(values: dict[str, Any]) -> Settings:
+    values["per_file_ignores"] = MappingProxyType(values["per_file_ignores"])
+    values["rules"] = MappingProxyType({k: MappingProxyType(v) for k, v in values["rules"].items()})
+    return Settings(**values)
 
 
 def _str_list(value: Any) -> bool:

@@ -39,6 +39,24 @@ def dominant_newline(text: str) -> str:
     return max(counts.items(), key=lambda kv: (kv[1], kv[0] == "\n"))[0]
 
 
+
+_ASCII = bytes(range(128))
+
+
+def casefold(text: str) -> str:
+    """text.casefold(), faster for the usual article: ASCII letters and
+    non-ASCII characters that casefolding leaves alone (curly quotes, dashes,
+    lower-case accented letters). str.casefold has no ASCII fast path; bytes
+    lower-casing does, and the non-ASCII characters are checked separately
+    (deleting ASCII bytes from UTF-8 leaves whole characters)."""
+    if text.isascii():
+        return text.lower()
+    raw = text.encode("utf-8", "surrogatepass")
+    others = raw.translate(None, _ASCII).decode("utf-8", "surrogatepass")
+    if others.casefold() != others:
+        return text.casefold()
+    return raw.lower().decode("utf-8", "surrogatepass")
+
 class Document:
     """Immutable view of one article's text; positions are computed on demand."""
 
@@ -99,7 +117,7 @@ class Document:
     def folded(self) -> str:
         """The text casefolded, computed once and shared by every rule's prefilter."""
         if self._folded is None:
-            self._folded = self.text.casefold()
+            self._folded = casefold(self.text)
         return self._folded
 
     def share_literals(self, index: LiteralIndex | None) -> None:
@@ -150,6 +168,18 @@ class Document:
             if numbers is not None:
                 return not numbers.isdisjoint(self._scanned(index))
         return any(self.contains(literal) for literal in literals)
+
+    def which_of(self, literals: tuple[str, ...]) -> list[int] | None:
+        """The positions in `literals` (casefolded) of those that occur, in
+        order; None when the shared scan cannot tell (no index, a literal it
+        does not hold, a very large text): then ask `contains` one by one or
+        do without."""
+        index = self._index
+        if index is None or index.numbers_of(literals) is None:
+            return None
+        found = self._scanned(index)
+        numbers = index.numbers
+        return [i for i, literal in enumerate(literals) if numbers[literal] in found]
 
     def lines_containing(self, literals: Iterable[str]) -> list[int]:
         """Sorted indexes of the lines whose casefolded text holds one of

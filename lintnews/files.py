@@ -20,7 +20,7 @@ import fnmatch
 import os
 import re
 import stat
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -69,8 +69,16 @@ def discover(paths: Sequence[str], settings: Settings) -> tuple[list[str], list[
         else:
             missing.append((given, FileError("read-error", "no such file or folder")))
             continue
+        if len(paths) == 1:  # one walk never yields a file twice
+            found.extend(candidates)
+            continue
+        absolute: dict[str, str] = {}  # folder -> its absolute form, computed once a folder
         for path in candidates:
-            key = os.path.normcase(os.path.abspath(path))
+            folder, name = os.path.split(path)
+            base = absolute.get(folder)
+            if base is None:
+                base = absolute[folder] = _with_sep(os.path.abspath(folder))
+            key = os.path.normcase(base + name if name not in ("", ".", "..") else os.path.abspath(path))
             if key not in seen:
                 seen.add(key)
                 found.append(path)
@@ -79,6 +87,13 @@ def discover(paths: Sequence[str], settings: Settings) -> tuple[list[str], list[
 
 def _excluded(rel: str, name: str, patterns: Sequence[str]) -> bool:
     return any(fnmatch.fnmatchcase(name, p) or fnmatch.fnmatchcase(rel, p.strip("/")) for p in patterns)
+
+
+def _glob_matcher(patterns: Sequence[str]) -> Callable[[str], object]:
+    """One compiled regex for a list of globs (fnmatchcase semantics)."""
+    if not patterns:
+        return lambda _name: None
+    return re.compile("|".join(f"(?:{fnmatch.translate(p)})" for p in patterns)).match
 
 
 def _walk(root: str, settings: Settings, errors: list[tuple[str, FileError]]) -> Iterator[str]:
@@ -94,24 +109,30 @@ def _walk(root: str, settings: Settings, errors: list[tuple[str, FileError]]) ->
         folder = exc.filename if isinstance(exc.filename, str) else root
         errors.append((folder, FileError("read-error", f"cannot list this folder: {exc.strerror or exc}; the files in it were not checked")))
 
+    included = _glob_matcher(settings.include)
+    exclude = settings.exclude
     for folder, dirs, files in os.walk(root, onerror=unlistable, followlinks=False):
         rel_folder = os.path.relpath(folder, root)
         dirs[:] = sorted(
             d for d in dirs
-            if not d.startswith(".") and not _excluded(os.path.normpath(os.path.join(rel_folder, d)), d, settings.exclude)
+            if not d.startswith(".") and not _excluded(os.path.normpath(os.path.join(rel_folder, d)), d, exclude)
         )
+        real_folder = _with_sep(real(folder)) if tracked is not None else ""
+        prefix = _with_sep(folder)
         for name in sorted(files):
-            if name.startswith(".") or name.startswith(TEMP_PREFIX):
+            if name.startswith(".") or not included(name):  # "." covers TEMP_PREFIX too
                 continue
-            rel = os.path.normpath(os.path.join(rel_folder, name))
-            if not any(fnmatch.fnmatchcase(name, p) for p in settings.include):
+            if exclude and _excluded(os.path.normpath(os.path.join(rel_folder, name)), name, exclude):
                 continue
-            if _excluded(rel, name, settings.exclude):
+            if tracked is not None and real_folder + name not in tracked:
                 continue
-            path = os.path.join(folder, name)
-            if tracked is not None and os.path.join(real(folder), name) not in tracked:
-                continue
-            yield path
+            yield prefix + name
+
+
+def _with_sep(folder: str) -> str:
+    """`folder` ready to have a name appended (what os.path.join does, once
+    a folder rather than once a file)."""
+    return folder if folder.endswith(("/", os.sep)) else folder + os.sep
 
 
 def _git_visible(root: str) -> set[str] | None:
@@ -174,12 +195,25 @@ def _read_regular(path: str) -> bytes | FileError:
             return FileError("read-error", "is a folder, not a file")
         if not stat.S_ISREG(info.st_mode):
             return FileError("read-error", f"is not a regular file (it is a {_file_type(info.st_mode)}); skipped")
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            return handle.read()
+        return _read_to_end(fd, info.st_size)
     except OSError as exc:
         return FileError("read-error", f"cannot read: {exc.strerror or exc}")
     finally:
         os.close(fd)
+
+
+def _read_to_end(fd: int, size: int) -> bytes:
+    """Everything left in `fd`: one read for a file of the size fstat gave
+    (a buffered file object costs more than reading a small article), then
+    on until end of file, for a file that grew or a size fstat got wrong."""
+    data = os.read(fd, size + 1)
+    parts = [data]
+    while True:
+        more = os.read(fd, 1 << 20)
+        if not more:
+            break
+        parts.append(more)
+    return data if len(parts) == 1 else b"".join(parts)
 
 
 def _file_type(mode: int) -> str:
@@ -496,6 +530,25 @@ def display_path(path: str, cwd: Path | None = None) -> str:
     else:
         path = os.path.normpath(path)
     return printable_name(path)
+
+
+def display_paths(paths: Sequence[str]) -> list[str]:
+    """display_path of each path, computed once per folder: a corpus has
+    thousands of files a folder, and relpath costs more than linting a
+    small file's worth of cheap rules."""
+    here = Path.cwd()
+    folders: dict[str, str] = {}
+    names = []
+    for path in paths:
+        folder, name = os.path.split(path)
+        if name in ("", ".", ".."):
+            names.append(display_path(path, here))
+            continue
+        shown = folders.get(folder)
+        if shown is None:
+            shown = folders[folder] = display_path(folder, here) if folder else "."
+        names.append(printable_name(name) if shown == "." else os.path.join(shown, printable_name(name)))
+    return names
 
 
 def printable_name(name: str) -> str:

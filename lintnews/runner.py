@@ -149,10 +149,27 @@ def _worker_init(job: Job) -> None:
         _state = (job, build_ruleset(job.settings, job.select, job.ignore))
 
 
-def _worker_run(item: tuple[str, str]) -> FileResult:
+# The run's (path, display name) list, inherited by forked workers, so a
+# task is a range of positions in it rather than the names themselves.
+_files: Sequence[tuple[str, str]] = ()
+
+
+def _worker_run(task: tuple[int, int] | Sequence[tuple[str, str]]) -> list[FileResult | None]:
+    """Check a slice of the run's files; None stands for a file with nothing
+    to report, so the parent does not unpickle thousands of empty results."""
     assert _state is not None
     job, ruleset = _state
-    return _safe_check(item[0], item[1], ruleset, job)
+    items = _files[task[0] : task[1]] if isinstance(task[0], int) else task
+    results: list[FileResult | None] = []
+    for path, display in items:  # type: ignore[misc]
+        result = _safe_check(path, display, ruleset, job)
+        results.append(None if _nothing_to_report(result) else result)
+    return results
+
+
+def _nothing_to_report(result: FileResult) -> bool:
+    return not (result.findings or result.errors or result.fixed or result.changed or result.written
+                or result.diff or result.records or result.record is not None or result.doc_id is not None)
 
 
 def _safe_check(path: str, display: str, ruleset: RuleSet, job: Job) -> FileResult:
@@ -245,10 +262,24 @@ def _run_files(files: Sequence[tuple[str, str]], job: Job, ruleset: RuleSet, job
             yield _safe_check(path, display, ruleset, job)
         return
     chunk = max(1, min(64, len(files) // (workers * 8) or 1))
-    # Leaving the block on any exception (KeyboardInterrupt included)
-    # terminates the workers; none of them is left running.
-    with _start_pool(job, ruleset, workers) as pool:
-        yield from pool.imap(_worker_run, files, chunksize=chunk)
+    global _files
+    _files = files  # inherited by forked workers, like the rule set
+    try:
+        # Leaving the block on any exception (KeyboardInterrupt included)
+        # terminates the workers; none of them is left running.
+        with _start_pool(job, ruleset, workers) as pool:
+            forked = _can_fork()
+            tasks: Iterable[Any] = (
+                (start, min(start + chunk, len(files))) if forked else files[start : start + chunk]
+                for start in range(0, len(files), chunk)
+            )
+            position = 0
+            for results in pool.imap(_worker_run, tasks):
+                for result in results:
+                    yield FileResult(files[position][1]) if result is None else result
+                    position += 1
+    finally:
+        _files = ()
 
 
 def _start_pool(job: Job, ruleset: RuleSet, workers: int) -> multiprocessing.pool.Pool:
@@ -258,13 +289,18 @@ def _start_pool(job: Job, ruleset: RuleSet, workers: int) -> multiprocessing.poo
 
     global _state
     _state = (job, ruleset)  # inherited by forked workers: no second rule build
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    context = multiprocessing.get_context("fork" if _can_fork() else "spawn")
     previous = _block_sigint()
     try:
         return context.Pool(workers, initializer=_worker_init, initargs=(job,))
     finally:
         _restore_mask(previous)
+
+
+def _can_fork() -> bool:
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
 
 
 # --- container files: batches of records, in order ------------------------------------

@@ -3,7 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from lintnews.document import Document, dominant_newline
+from hypothesis import given
+from hypothesis import strategies as st
+
+from lintnews.document import Document, casefold, dominant_newline
 
 
 def positions(text: str) -> list[tuple[int, int]]:
@@ -138,3 +141,11 @@ def test_folded_and_with_text() -> None:
     assert list(other.line_starts) == [0, 5]
     assert other.newline == "\r\n"
     assert doc.text == "Straße KYIV"
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=()), max_size=60) | st.sampled_from(
+    ["plain ascii TEXT", "“Curly” quotes — and café", "KİEV", "Straße", "ﬁne", "ǅemal", "\ud800 lone", "Ωmega", "µs"]))
+def test_casefold_equals_str_casefold(text: str) -> None:
+    # The fast path (ASCII letters lowered as bytes) must give exactly what
+    # str.casefold gives, lone surrogates (from JSON records) included.
+    assert casefold(text) == text.casefold()

@@ -390,6 +390,21 @@ def test_substitution_literals_match_whole_words_only(tmp_path: Path) -> None:
     assert spans("Kievan Rus and Kiev's past", rule) == ["Kiev"]
 
 
+def test_substitution_runs_only_the_entries_a_document_holds(tmp_path: Path) -> None:
+    # The shared literal scan tells which keys occur; the rule then runs an
+    # alternation of those alone, in their order: where two present keys
+    # could match at one place, the earlier-listed one must still win.
+    rule = make_rule(tmp_path, "harbour-names", (
+        "extends: substitution\nignorecase: true\n"
+        "swap: {'New York City': NYC, 'York City': 'City of York', 'City Hall': 'town hall', York: Jorvik}\n"
+        "fix: {action: replace}\n"))
+    text = "The York City Hall opened. york was quiet."
+    assert spans(text, rule) == ["York City", "york"]
+    assert list(rule.alternation._narrowed) == [(1, 2, 3)]  # "New York City" is absent
+    rule.use_prefilter = False  # the full alternation gives the same answer
+    assert spans(text, rule) == ["York City", "york"]
+
+
 def test_substitution_regex_groups_in_replacement(tmp_path: Path) -> None:
     rule = make_rule(tmp_path, "per-cent", "extends: substitution\nregex: true\nswap: {'(\\d+) per cent': '\\1%'}\nfix: {action: replace}\n")
     assert fixed("Turnout rose 7 per cent, then 12 per cent.", rule) == "Turnout rose 7%, then 12%."
@@ -434,6 +449,15 @@ def test_consistency_without_prefer_majority_wins_with_an_unsafe_fix(tmp_path: P
     assert found[0].fix.edits[0].replacement == "Kiev"
     assert fixed(text, rule) == text
     assert fixed(text, rule, unsafe=True) == "Kiev said no. Kiev said it twice. Kiev disagreed."
+
+
+def test_consistency_runs_only_the_spellings_a_document_holds(tmp_path: Path) -> None:
+    rule = make_rule(tmp_path, "places-narrowed", VARIANTS.replace("[Odesa, Odessa]", "[Odesa, Odessa], [Kyivan, Kievan]"))
+    text = "Kyiv woke. Kiev slept. Kyiv again, and a Kyivan poet.\n"
+    assert spans(text, rule) == ["Kiev"]
+    assert len(rule.alternation._narrowed) == 1  # Odesa, Odessa and Kievan are absent
+    rule.use_prefilter = False
+    assert spans(text, rule) == ["Kiev"]
 
 
 def test_consistency_tie_goes_to_the_first_listed_spelling(tmp_path: Path) -> None:

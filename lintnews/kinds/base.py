@@ -136,6 +136,42 @@ def compile_pattern(spec: RuleSpec, pattern: str, *keys: str | int, ignorecase: 
         ) from None
 
 
+class LiteralAlternation:
+    """An alternation of literal parts (one named group each), and on demand
+    the alternation of only the parts whose literal a document holds.
+
+    A document names one or two of a hundred misspellings or place names,
+    and a long case-insensitive alternation scans many times slower than a
+    short one. Parts whose (casefolded) literal is absent cannot match, which
+    the rules' whole-document prefilters already rely on; the kept parts keep
+    their order, so the same part wins where two could match at one place."""
+
+    def __init__(self, spec: RuleSpec, parts: list[str], literals: tuple[str, ...], key: str, ignorecase: bool) -> None:
+        self.parts = parts
+        self.literals = literals  # the literal of each part, casefolded
+        self.ignorecase = ignorecase
+        self.full: Any = compile_pattern(spec, "|".join(parts), key, ignorecase=ignorecase)
+        self._narrowed: dict[tuple[int, ...], Any] = {}
+
+    def for_document(self, doc: Document) -> Any:
+        """The pattern to run on `doc`: the full alternation unless the
+        shared literal scan tells which parts the document holds."""
+        if len(self.parts) < 2 or (self.ignorecase and len(doc.folded) != len(doc.text)):
+            return self.full  # casefolding moved offsets: the literals prove nothing
+        present = doc.which_of(self.literals)
+        if present is None or not present or len(present) == len(self.parts):
+            return self.full
+        key = tuple(present)
+        pattern = self._narrowed.get(key)
+        if pattern is None:
+            if len(self._narrowed) >= 256:  # many combinations: start again rather than grow
+                self._narrowed.clear()
+            flags = regex.MULTILINE | (regex.IGNORECASE if self.ignorecase else 0)
+            # A subset of a valid alternation: compiled directly, never cached on disk.
+            pattern = self._narrowed[key] = regex.compile("|".join(self.parts[i] for i in present), flags)
+        return pattern
+
+
 def format_message(spec: RuleSpec, **fields: str) -> str:
     """Fill {match}, {replacement}, ... into the rule's message; unknown
     placeholders are left as they are rather than crashing a run."""

@@ -20,8 +20,8 @@ from lintnews.errors import RuleFileError
 from lintnews.kinds.base import (
     DEFAULT_REGEX_TIMEOUT,
     Kind,
+    LiteralAlternation,
     Option,
-    compile_pattern,
     replacement_diagnostic,
 )
 from lintnews.kinds.existence import compile_alternation, excepted_spans, inside_any
@@ -61,13 +61,16 @@ class ConsistencyRule:
                 self.lookup[key] = (gi, spelling)
                 # A named group per spelling identifies the match without
                 # re-folding it (str.casefold and regex disagree on "KİEV").
-                parts.append((len(spelling), f"(?P<v{len(self.spellings)}>{literal_pattern(spelling)})"))
+                parts.append((len(spelling), len(self.spellings), f"(?P<v{len(self.spellings)}>{literal_pattern(spelling)})"))
                 self.spellings.append((gi, spelling))
         for p in prefer:
             if self._fold(p) not in self.lookup:
                 raise RuleFileError(spec.source, f"preferred spelling {p!r} is in no variant group of rule {spec.id!r}", spec.line_of("prefer"))
         parts.sort(key=lambda p: p[0], reverse=True)  # longest first, so "Kyivan" beats "Kyiv"
-        self.pattern = compile_pattern(spec, "|".join(p for _, p in parts), "variants", ignorecase=self.ignorecase)
+        self.alternation = LiteralAlternation(
+            spec, [p for _, _, p in parts], tuple(self.spellings[i][1].casefold() for _, i, _ in parts),
+            "variants", self.ignorecase)
+        self.pattern = self.alternation.full
         self.exceptions = compile_alternation(spec, "exceptions", options["exceptions"], self.ignorecase)
         self.group_literals = [tuple(s.casefold() for s in group) for group in self.groups]
         self.prefilter_literals = tuple(lit for group in self.group_literals for lit in group)
@@ -103,7 +106,8 @@ class ConsistencyRule:
             return
         hits: list[tuple[int, int, int, str, str]] = []  # start, end, group, spelling, matched
         exceptions: list[tuple[int, int]] | None = None
-        for m in self.pattern.finditer(text, timeout=self.timeout):
+        pattern = self.alternation.for_document(doc) if self.use_prefilter else self.pattern
+        for m in pattern.finditer(text, timeout=self.timeout):
             if self.exceptions is not None:
                 if exceptions is None:
                     exceptions = excepted_spans(self.exceptions, text, self.timeout)

@@ -21,6 +21,7 @@ from lintnews.kinds.base import (
     DEFAULT_REGEX_TIMEOUT,
     Deadline,
     Kind,
+    LiteralAlternation,
     Option,
     compile_pattern,
     replacement_diagnostic,
@@ -78,14 +79,15 @@ class SubstitutionRule:
             self.entries = [compile_pattern(spec, wrong, "swap", wrong, ignorecase=self.ignorecase) for wrong in swap]
             return
         # Literals: one alternation, one scan; the named group says which entry.
-        parts = [f"(?P<s{i}>{literal_pattern(wrong)})" for i, wrong in enumerate(swap)]
-        self.entries = [compile_pattern(spec, "|".join(parts), "swap", ignorecase=self.ignorecase)]
+        self.alternation = LiteralAlternation(
+            spec, [f"(?P<s{i}>{literal_pattern(wrong)})" for i, wrong in enumerate(swap)], self.literals, "swap", self.ignorecase)
+        self.entries = [self.alternation.full]
 
-    def _matches(self, text: str, deadline: Deadline) -> list[tuple[int, int, int, str]]:
+    def _matches(self, text: str, deadline: Deadline, patterns: list[Any]) -> list[tuple[int, int, int, str]]:
         """(start, end, entry, replacement) of every match, in text order;
         where regex entries overlap, the earlier (then the longer) wins."""
         found: list[tuple[int, int, int, str]] = []
-        for pattern_index, pattern in enumerate(self.entries):
+        for pattern_index, pattern in enumerate(patterns):
             for m in pattern.finditer(text, timeout=deadline.left()):
                 if m.start() == m.end():
                     continue
@@ -116,7 +118,8 @@ class SubstitutionRule:
         deadline = Deadline(self.timeout)
         exceptions: list[tuple[int, int]] | None = None
         spec = self.spec
-        for start, end, _entry, right in self._matches(text, deadline):
+        patterns = self.entries if self.is_regex or not self.use_prefilter else [self.alternation.for_document(doc)]
+        for start, end, _entry, right in self._matches(text, deadline, patterns):
             if self.exceptions is not None:
                 if exceptions is None:
                     exceptions = excepted_spans(self.exceptions, text, deadline.left())

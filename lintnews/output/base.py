@@ -37,7 +37,8 @@ class Summary:
                 self.fixable_safe += 1
             elif f.applicability is Applicability.UNSAFE:
                 self.fixable_unsafe += 1
-        self.fixed.update(result.fixed)
+        if result.fixed:  # Counter.update costs microseconds even when empty
+            self.fixed.update(result.fixed)
         if whole_file and (result.written or result.diff or (self.diff_mode and result.changed)):
             self.files_fixed += 1
 

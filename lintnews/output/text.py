@@ -69,6 +69,8 @@ def files(summary: Summary, inside: bool = False) -> str:
 
 class TextReporter(Reporter):
     def file(self, result: FileResult) -> None:
+        if not (result.errors or result.fixed or result.diff or result.findings):
+            return  # the usual file: nothing to print
         write = self.stream.write
         where = terminal_safe(location(result))
         for error in result.errors:
