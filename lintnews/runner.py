@@ -159,9 +159,16 @@ def _worker_run(task: tuple[int, int] | Sequence[tuple[str, str]]) -> list[FileR
     to report, so the parent does not unpickle thousands of empty results."""
     assert _state is not None
     job, ruleset = _state
-    items = _files[task[0] : task[1]] if isinstance(task[0], int) else task
+    first = task[0]
+    items: Sequence[tuple[str, str]]
+    if isinstance(first, int):
+        last = task[1]
+        assert isinstance(last, int)
+        items = _files[first:last]
+    else:
+        items = task  # type: ignore[assignment]
     results: list[FileResult | None] = []
-    for path, display in items:  # type: ignore[misc]
+    for path, display in items:
         result = _safe_check(path, display, ruleset, job)
         results.append(None if _nothing_to_report(result) else result)
     return results
