@@ -41,26 +41,50 @@ def dominant_newline(text: str) -> str:
 
 
 _ASCII = bytes(range(128))
+_NEWLINE_BYTES = re.compile(rb"\r\n|\r|\n")
 
 
-def casefold(text: str) -> str:
-    """text.casefold(), faster for the usual article: ASCII letters and
-    non-ASCII characters that casefolding leaves alone (curly quotes, dashes,
-    lower-case accented letters). str.casefold has no ASCII fast path; bytes
-    lower-casing does, and the non-ASCII characters are checked separately
-    (deleting ASCII bytes from UTF-8 leaves whole characters)."""
-    if text.isascii():
-        return text.lower()
-    raw = text.encode("utf-8", "surrogatepass")
-    others = raw.translate(None, _ASCII).decode("utf-8", "surrogatepass")
-    if others.casefold() != others:
-        return text.casefold()
-    return raw.lower().decode("utf-8", "surrogatepass")
+def fold_utf8(utf8: bytes) -> bytes | None:
+    """The UTF-8 of the casefolded text, computed on bytes, when that is
+    exact: when casefolding changes no non-ASCII character of the text (curly
+    quotes, dashes, lower-case accented letters stay as they are), it only
+    lower-cases ASCII letters, which bytes.lower does at C speed (str.casefold
+    looks up every character). None when some character would change ("É",
+    "ß"): then only str.casefold is right. Deleting the ASCII bytes from
+    UTF-8 leaves whole characters, so the test is on those alone."""
+    if utf8.isascii():
+        return utf8.lower()
+    others = utf8.translate(None, _ASCII).decode("utf-8", "surrogatepass")
+    return utf8.lower() if others.casefold() == others else None
+
+
+def _line_starts_of(data: str | bytes) -> array[int]:
+    """Offsets where lines start (after "\r\n", "\r" or "\n"): of
+    characters for a str, of bytes for its UTF-8 (same lines, other units)."""
+    starts = array("q", [0])
+    pieces: list[str] | list[bytes]
+    if isinstance(data, str):
+        if "\r" in data:
+            starts.extend(m.end() for m in _NEWLINE.finditer(data))
+            return starts
+        pieces = data.split("\n")
+    else:
+        if b"\r" in data:
+            starts.extend(m.end() for m in _NEWLINE_BYTES.finditer(data))
+            return starts
+        pieces = data.split(b"\n")
+    # Only "\n" ends lines: each line starts one past the end of the
+    # previous piece. C-level maps, no Python loop per line.
+    starts.extend(accumulate(map((1).__add__, map(len, pieces))))
+    starts.pop()  # one past the end of the text: no line starts there
+    return starts
+
 
 class Document:
     """Immutable view of one article's text; positions are computed on demand."""
 
-    __slots__ = ("path", "text", "record", "doc_id", "_line_starts", "_newline", "_folded", "_spans", "_has", "_hit_lines", "_index", "_found", "_matches")
+    __slots__ = ("path", "text", "record", "doc_id", "_line_starts", "_newline", "_folded", "_spans", "_has",
+                 "_hit_lines", "_index", "_found", "_matches", "_utf8", "_folded_utf8", "_byte_starts")
 
     def __init__(
         self,
@@ -68,11 +92,17 @@ class Document:
         path: str = "<text>",
         record: int | None = None,
         doc_id: str | None = None,
+        utf8: bytes | None = None,
     ) -> None:
         self.path = path
         self.text = text
         self.record = record
         self.doc_id = doc_id
+        # The text's UTF-8 when the caller has it (a file's bytes, its BOM
+        # removed): the shared literal scan runs on bytes (see _prepare_fold).
+        self._utf8 = utf8
+        self._folded_utf8: bytes | None = b""  # b"": not computed yet; None: bytes cannot fold this text
+        self._byte_starts: array[int] | None = None
         self._line_starts: array[int] | None = None
         self._newline: str | None = None
         self._folded: str | None = None
@@ -83,7 +113,9 @@ class Document:
         self._hit_lines: dict[str, list[int]] = {}
         self._index: LiteralIndex | None = None  # scanned on first use
         self._found: set[int] | None = None  # numbers of the index's literals present
-        self._matches: list[tuple[int, int, int]] = []  # (literal number, start, end) of each occurrence
+        # (literal number, start, end) of each occurrence: offsets in the
+        # folded UTF-8 when _folded_utf8 is set, else in the folded text.
+        self._matches: list[tuple[int, int, int]] = []
 
     def __repr__(self) -> str:
         return f"Document(path={self.path!r}, chars={len(self.text)})"
@@ -117,8 +149,30 @@ class Document:
     def folded(self) -> str:
         """The text casefolded, computed once and shared by every rule's prefilter."""
         if self._folded is None:
-            self._folded = casefold(self.text)
+            folded_utf8 = self._prepare_fold()
+            self._folded = self.text.casefold() if folded_utf8 is None else folded_utf8.decode("utf-8", "surrogatepass")
         return self._folded
+
+    def _prepare_fold(self) -> bytes | None:
+        """The folded text's UTF-8 where bytes can fold it exactly (see
+        fold_utf8), computed once; None otherwise."""
+        folded = self._folded_utf8
+        if folded == b"" and self.text:
+            if len(self.text) > SHARED_SCAN_LIMIT:
+                folded = None  # no shared scan there; not worth a second copy of the text
+            else:
+                utf8 = self._utf8 if self._utf8 is not None else self.text.encode("utf-8", "surrogatepass")
+                folded = fold_utf8(utf8)
+            self._folded_utf8 = folded
+        return folded
+
+    @property
+    def fold_keeps_offsets(self) -> bool:
+        """Whether the casefolded text has the text's length (so offsets and
+        lines found in one hold in the other): always, when bytes fold it."""
+        if self._prepare_fold() is not None:
+            return True
+        return len(self.folded) == len(self.text)
 
     def share_literals(self, index: LiteralIndex | None) -> None:
         """Answer lookups of the index's literals from one scan of the text
@@ -143,7 +197,10 @@ class Document:
         """The numbers of the index's literals present, scanning on first use."""
         found = self._found
         if found is None:
-            self._matches = index.matches(self.folded)
+            folded_utf8 = self._prepare_fold()
+            # On bytes when possible: a str scan pays for encoding the text
+            # to UTF-8 and converting every offset back to characters.
+            self._matches = index.matches(self.folded) if folded_utf8 is None else index.matches_utf8(folded_utf8)
             found = self._found = {m[0] for m in self._matches}
         return found
 
@@ -154,7 +211,8 @@ class Document:
         if has is None:
             has = self._shared(literal)
             if has is None:
-                has = literal in self.folded
+                folded_utf8 = self._prepare_fold()
+                has = literal in self.folded if folded_utf8 is None else literal.encode("utf-8", "surrogatepass") in folded_utf8
             self._has[literal] = has
         return has
 
@@ -201,6 +259,10 @@ class Document:
             # Every occurrence is known from the shared scan.
             number = self._index.numbers[literal]
             bisect_right = bisect.bisect_right
+            if self._folded_utf8:  # the scan ran on bytes: byte offsets, lines of bytes
+                if self._byte_starts is None:
+                    self._byte_starts = _line_starts_of(self._folded_utf8)
+                starts = self._byte_starts
             return [bisect_right(starts, at) - 1 for n, at, _end in self._matches if n == number]
         folded = self.folded
         last = len(starts) - 1
@@ -220,16 +282,7 @@ class Document:
         # A packed array, not a list: 8 bytes a line instead of ~36, which is
         # what keeps a file of millions of short or empty lines in bounds.
         if self._line_starts is None:
-            text = self.text
-            starts = array("q", [0])
-            if "\r" in text:
-                starts.extend(m.end() for m in _NEWLINE.finditer(text))
-            else:
-                # Only "\n" ends lines: each line starts one past the end of
-                # the previous piece. C-level maps, no Python loop per line.
-                starts.extend(accumulate(map((1).__add__, map(len, text.split("\n")))))
-                starts.pop()  # one past the end of the text: no line starts there
-            self._line_starts = starts
+            self._line_starts = _line_starts_of(self.text)
         return self._line_starts
 
     def line_spans(self) -> Sequence[tuple[int, int, int]]:

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from lintnews.config import Settings
 from lintnews.diagnostics import FileError
-from lintnews.document import Document
+from lintnews.document import SHARED_SCAN_LIMIT, Document
 
 BOM = "\ufeff"
 TEMP_PREFIX = ".lintnews-tmp-"
@@ -176,7 +176,10 @@ def read_document(path: str, display: str | None = None) -> Loaded | FileError:
     bom = text.startswith(BOM)
     if bom:
         text = text[1:]
-    return Loaded(Document(text, display or path), raw, bom)
+    # The bytes go along for the shared literal scan (small files only: a
+    # second copy of a 100 MB text is not worth it; see Document).
+    utf8 = (raw[3:] if bom else raw) if len(raw) <= SHARED_SCAN_LIMIT else None
+    return Loaded(Document(text, display or path, utf8=utf8), raw, bom)
 
 
 def _read_regular(path: str) -> bytes | FileError:

@@ -20,7 +20,7 @@ _last: tuple[Sequence[object], int, LiteralIndex | None] | None = None
 class LiteralIndex:
     """An automaton over a fixed set of (casefolded) literals."""
 
-    __slots__ = ("literals", "numbers", "_automaton", "_sets", "_scans")
+    __slots__ = ("literals", "numbers", "_automaton", "_bytes_automaton", "_sets", "_scans")
 
     # Documents scanned with the quick-to-build automaton before the DFA is
     # built: a DFA scans twice as fast but takes ~6 ms to build for the
@@ -35,12 +35,25 @@ class LiteralIndex:
         # id(tuple of literals) -> (that tuple, its numbers or None), see numbers_of
         self._sets: dict[int, tuple[tuple[str, ...], frozenset[int] | None]] = {}
         self._scans = 0
-        self._automaton: Any = self._build(ahocorasick_rs.Implementation.ContiguousNFA)
+        self._automaton: Any = None  # over str, for texts bytes cannot fold; built on first use
+        self._bytes_automaton: Any = None  # over UTF-8
 
-    def _build(self, implementation: Any) -> Any:
+    def _build(self, utf8: bool) -> Any:
         import ahocorasick_rs
 
+        # A DFA scans twice as fast but takes ~6 ms to build: only once
+        # enough documents have been scanned to win that back.
+        implementation = ahocorasick_rs.Implementation.DFA if self._scans >= self.DFA_AFTER else ahocorasick_rs.Implementation.ContiguousNFA
+        if utf8:
+            patterns = [literal.encode("utf-8", "surrogatepass") for literal in self.literals]
+            return ahocorasick_rs.BytesAhoCorasick(patterns, matchkind=ahocorasick_rs.MatchKind.Standard, implementation=implementation)
         return ahocorasick_rs.AhoCorasick(self.literals, matchkind=ahocorasick_rs.MatchKind.Standard, implementation=implementation)
+
+    def _count_scan(self) -> None:
+        self._scans += 1
+        if self._scans == self.DFA_AFTER:  # rebuild what exists as DFAs
+            self._automaton = self._automaton and self._build(False)
+            self._bytes_automaton = self._bytes_automaton and self._build(True)
 
     def numbers_of(self, literals: tuple[str, ...]) -> frozenset[int] | None:
         """The numbers of `literals`, or None if one of them is not in this
@@ -59,12 +72,17 @@ class LiteralIndex:
         too, of the literals in `folded`. Kept as the automaton returns them:
         grouping them by literal costs more than the few lookups of positions
         that follow (only line-scope rules ask for them)."""
-        self._scans += 1
-        if self._scans == self.DFA_AFTER:
-            import ahocorasick_rs
-
-            self._automaton = self._build(ahocorasick_rs.Implementation.DFA)
+        self._count_scan()
+        if self._automaton is None:
+            self._automaton = self._build(False)
         return self._automaton.find_matches_as_indexes(folded, overlapping=True)  # type: ignore[no-any-return]
+
+    def matches_utf8(self, folded: bytes) -> list[tuple[int, int, int]]:
+        """matches() on the folded text's UTF-8: offsets are in bytes."""
+        self._count_scan()
+        if self._bytes_automaton is None:
+            self._bytes_automaton = self._build(True)
+        return self._bytes_automaton.find_matches_as_indexes(folded, overlapping=True)  # type: ignore[no-any-return]
 
 
 def _have_automaton() -> bool:

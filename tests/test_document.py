@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lintnews.document import Document, casefold, dominant_newline
+from lintnews.document import Document, dominant_newline, fold_utf8
 
 
 def positions(text: str) -> list[tuple[int, int]]:
@@ -145,7 +145,31 @@ def test_folded_and_with_text() -> None:
 
 @given(st.text(alphabet=st.characters(blacklist_categories=()), max_size=60) | st.sampled_from(
     ["plain ascii TEXT", "“Curly” quotes — and café", "KİEV", "Straße", "ﬁne", "ǅemal", "\ud800 lone", "Ωmega", "µs"]))
-def test_casefold_equals_str_casefold(text: str) -> None:
+def test_folding_bytes_equals_str_casefold(text: str) -> None:
     # The fast path (ASCII letters lowered as bytes) must give exactly what
-    # str.casefold gives, lone surrogates (from JSON records) included.
-    assert casefold(text) == text.casefold()
+    # str.casefold gives, lone surrogates (from JSON records) included, or
+    # say it cannot.
+    folded = fold_utf8(text.encode("utf-8", "surrogatepass"))
+    if folded is not None:
+        assert folded.decode("utf-8", "surrogatepass") == text.casefold()
+    else:
+        assert any(c.casefold() != c for c in text if not c.isascii())
+    assert Document(text).folded == text.casefold()
+
+
+@pytest.mark.parametrize("head", ["“Curly” — plain\r\n", "ÉCOLE — capitals fold as str\r\n", "ascii only\r\n"])
+def test_lines_of_literals_found_by_the_shared_scan(head: str) -> None:
+    # The scan runs on UTF-8 bytes when bytes can fold the text (offsets in
+    # bytes), on the str otherwise: the lines are the same either way.
+    pytest.importorskip("ahocorasick_rs")
+    from lintnews.literals import LiteralIndex
+
+    text = head + "second “x” published\rthird\r\nfourth PUBLISHED é\n\nsixth ad\n"
+    index = LiteralIndex(["published", "ad\n", "é", "missing"])
+    doc = Document(text, utf8=text.encode("utf-8"))
+    doc.share_literals(index)
+    assert doc.lines_containing(["published"]) == [1, 3]
+    assert doc.lines_containing(["ad\n"]) == [5]
+    assert doc.lines_containing(["é"]) == ([0] if "É" in head else []) + [3]
+    assert doc.which_of(("missing", "published", "é")) == [1, 2]
+    assert doc.contains("fourth") and not doc.contains("fifth")  # literals outside the index

@@ -156,7 +156,7 @@ class LiteralAlternation:
     def for_document(self, doc: Document) -> Any:
         """The pattern to run on `doc`: the full alternation unless the
         shared literal scan tells which parts the document holds."""
-        if len(self.parts) < 2 or (self.ignorecase and len(doc.folded) != len(doc.text)):
+        if len(self.parts) < 2 or (self.ignorecase and not doc.fold_keeps_offsets):
             return self.full  # casefolding moved offsets: the literals prove nothing
         present = doc.which_of(self.literals)
         if present is None or not present or len(present) == len(self.parts):

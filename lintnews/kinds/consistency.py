@@ -102,7 +102,7 @@ class ConsistencyRule:
         # Prefilter: a document must hold two spellings of one group to be
         # flagged. (Skipped when casefolding changed the text's length, e.g.
         # "İ": then the regex's case-insensitive match is the only judge.)
-        if self.use_prefilter and (not self.ignorecase or len(doc.folded) == len(text)) and not self._may_mix(doc):
+        if self.use_prefilter and (not self.ignorecase or doc.fold_keeps_offsets) and not self._may_mix(doc):
             return
         hits: list[tuple[int, int, int, str, str]] = []  # start, end, group, spelling, matched
         exceptions: list[tuple[int, int]] | None = None

@@ -125,7 +125,7 @@ class ExistenceRule:
             # Not while the pattern is still uncompiled, though: compiling a
             # long pattern costs a one-file run more than the prefilter.
             prefilter_last = (
-                self.line_scope and bool(self.requires) and len(doc.folded) == len(doc.text) and is_compiled(self.pattern)
+                self.line_scope and bool(self.requires) and doc.fold_keeps_offsets and is_compiled(self.pattern)
             )
             if self.prefilter is not None and not prefilter_last and not self.prefilter.search(doc.text, timeout=self.timeout):
                 return
@@ -174,7 +174,7 @@ class ExistenceRule:
         of its literals (found with str.find, much faster than a regex call
         per line, and shared with other rules through the document);
         otherwise every line."""
-        if not self.requires or not self.use_prefilter or len(doc.folded) != len(doc.text):
+        if not self.requires or not self.use_prefilter or not doc.fold_keeps_offsets:
             return doc.line_spans()  # no literals, or casefold changed offsets
         span = doc.line_span_at
         return [span(index) for index in doc.lines_containing(self.requires)]

@@ -108,7 +108,7 @@ class SubstitutionRule:
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         text = doc.text
         if self.use_prefilter:
-            if (self.literals and (not self.ignorecase or len(doc.folded) == len(text))
+            if (self.literals and (not self.ignorecase or doc.fold_keeps_offsets)
                     and not doc.contains_any(self.literals)):
                 return
             if self.requires and not doc.contains_any(self.requires):
