@@ -28,7 +28,6 @@ class LiteralIndex:
     DFA_AFTER = 16
 
     def __init__(self, literals: Sequence[str]) -> None:
-        import ahocorasick_rs
 
         self.literals = tuple(literals)
         self.numbers = {literal: number for number, literal in enumerate(self.literals)}
