@@ -28,7 +28,6 @@ class LiteralIndex:
     DFA_AFTER = 16
 
     def __init__(self, literals: Sequence[str]) -> None:
-
         self.literals = tuple(literals)
         self.numbers = {literal: number for number, literal in enumerate(self.literals)}
         # id(tuple of literals) -> (that tuple, its numbers or None), see numbers_of
