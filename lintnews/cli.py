@@ -10,7 +10,7 @@ import argparse
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
 from lintnews import __version__
 from lintnews.errors import LintnewsError
@@ -171,6 +171,21 @@ def lint(args: argparse.Namespace, settings: Settings, ruleset: RuleSet, select:
 
     bar = progress_module.ProgressBar(sys.stderr, forced=bool(args.progress)) if progress_module.wanted(args.progress, sys.stderr) else None
 
+    reporter_broken = False
+
+    def reporter_call(method: Callable[[Any], None], argument: Any) -> None:
+        """Call the reporter; one that raises (a plugin's) is named once and
+        not called again, and the run goes on and exits 2."""
+        nonlocal reporter_broken
+        try:
+            method(argument)
+        except BrokenPipeError:
+            raise
+        except Exception as exc:
+            reporter_broken = True
+            print(f"lintnews: error: the {fmt!r} output format failed: {type(exc).__name__}: {exc}; "
+                  "its output is incomplete (the files were still checked)", file=sys.stderr)
+
     def handle(result: FileResult) -> None:
         nonlocal failing, hidden
         if bar is not None and (result.findings or result.errors or result.diff or result.fixed):
@@ -186,8 +201,8 @@ def lint(args: argparse.Namespace, settings: Settings, ruleset: RuleSet, select:
 
             for error in result.errors:
                 print(terminal_safe(f"{location(result)}: error: {error.code}: {error.message}"), file=sys.stderr)
-        if not args.statistics:
-            reporter.file(result)
+        if not args.statistics and not reporter_broken:
+            reporter_call(reporter.file, result)
 
     interrupted = False
     try:
@@ -204,8 +219,8 @@ def lint(args: argparse.Namespace, settings: Settings, ruleset: RuleSet, select:
         bar.close()
     if args.statistics:
         print_statistics(summary, ruleset, sys.stdout)
-    elif machine or not args.quiet:  # a machine format must always close its output
-        reporter.finish(summary)
+    elif (machine or not args.quiet) and not reporter_broken:  # a machine format must always close its output
+        reporter_call(reporter.finish, summary)
     if machine and not args.quiet:
         from lintnews.output.text import TextReporter
 
@@ -221,7 +236,7 @@ def lint(args: argparse.Namespace, settings: Settings, ruleset: RuleSet, select:
         print(f"lintnews: interrupted after {summary.files} of {total} files (reported above); the rest were not "
               "checked, and a file being fixed at that moment holds either its old or its fixed text", file=sys.stderr)
         return EXIT_INTERRUPTED
-    if summary.errors or ruleset.errors:
+    if summary.errors or ruleset.errors or reporter_broken:
         return EXIT_ERROR
     if args.exit_zero:
         return EXIT_CLEAN

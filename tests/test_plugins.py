@@ -234,6 +234,41 @@ def test_plugin_output_format(run_cli, site, work):
     assert "tsv" in missing.stderr
 
 
+BROKEN_REPORTER_MODULE = """
+import lintnews
+
+
+class BrokenReporter:
+    def __init__(self, stream, specs=None, **_):
+        self.stream = stream
+        self.calls = 0
+
+    def file(self, result):
+        self.calls += 1
+        if self.calls == 2:
+            raise ValueError("no room for " + result.path)
+        self.stream.write("ok " + result.path + "\\n")
+
+    def finish(self, summary):
+        raise AssertionError("finish is not called once file() failed")
+
+
+@lintnews.hookimpl
+def lintnews_output_formats():
+    return {"broken": BrokenReporter}
+"""
+
+
+def test_output_format_that_raises_is_named_and_every_file_is_still_checked(run_cli, site, work):
+    make_distribution(site, "lintnews_broken_out", "lintnews-broken-out", "broken", {"__init__.py": BROKEN_REPORTER_MODULE})
+    proc = run_cli("--output-format", "broken", "loud.txt", "moji.txt", cwd=work, env={"PYTHONPATH": str(site)})
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr
+    assert "the 'broken' output format failed: ValueError: no room for moji.txt" in proc.stderr
+    assert proc.stdout == "ok loud.txt\n"
+    assert "Found 1 problem" in proc.stderr  # the summary still counts both files
+
+
 def test_two_plugins_providing_one_kind_is_an_error(run_cli, site, work):
     demo_plugin(site)
     clone = textwrap.dedent('''\
