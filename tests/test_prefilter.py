@@ -156,3 +156,34 @@ def test_shared_scan_answers_as_the_per_literal_search(text: str, literals: list
         assert indexed.contains(lit) == plain.contains(lit) == (lit in text.casefold())
     if len(indexed.folded) == len(text):
         assert indexed.lines_containing(literals) == plain.lines_containing(literals)
+
+
+def test_mojibake_high_continuation_lists_the_class() -> None:
+    above = {chr(c) for c in range(0x100, 0x10000) if re.match(f"[{mojibake.CONTINUATION}]", chr(c))}
+    assert above == set(mojibake.HIGH_CONTINUATION)
+
+
+# Edges the byte-level test must not miss: a lead character before a
+# continuation outside Latin-1 (’, €, ™), "Ã " , a lone C1 control, a lead
+# character at the very end, a lone surrogate next to a lead character.
+MOJIBAKE_EDGES = ["é’", "Ã ", "Ã", "é", "\x85", "\x9f", "\xa0", "é?", "Ã?", "éŒ", "ô€", "õ€", "Â™", "Á€", "a\u00c3\u00a9", "\ud800é", "é\ud800", "\ud800\x85", "x\u0152"]
+mojibake_text = st.text(alphabet=st.sampled_from("a ?\nÃâ€™©Â\u00a0é\u00c1\u00c2\u00f4\u00f5\u0080\u009f\u00a0\u00bf\u00c0\u2122\u2019\u201f\u0152\u0151\ud800"), max_size=40)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.one_of(st.sampled_from(MOJIBAKE_EDGES), mojibake_text, st.text(max_size=40)))
+def test_mojibake_byte_test_is_the_suspect_scan(text: str) -> None:
+    assert mojibake.has_suspect(text) == bool(mojibake.SUSPECT.search(text))
+
+
+# --- python-kind checks' own quick tests decide as their full scans ---------------
+
+spaced_text = st.text(alphabet=st.sampled_from("ab .\t\n\r\u00a0\u3000\u2009\u200a\u200b\u1680\x0b"), max_size=30)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.one_of(spaced_text, st.text(max_size=30)))
+def test_trailing_whitespace_quick_test_misses_nothing(text: str) -> None:
+    from lintnews.checks import layout
+
+    assert [(h.start, h.end) for h in layout.find_trailing_whitespace(text)] == [m.span() for m in layout._TRAILING.finditer(text)]
