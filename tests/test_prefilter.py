@@ -187,3 +187,20 @@ def test_trailing_whitespace_quick_test_misses_nothing(text: str) -> None:
     from lintnews.checks import layout
 
     assert [(h.start, h.end) for h in layout.find_trailing_whitespace(text)] == [m.span() for m in layout._TRAILING.finditer(text)]
+
+
+layout_text = st.lists(
+    st.sampled_from(["\n", "\r\n", "\r", " ", "\t", "\u3000", "\u00a0", "\u200b", "\x00", "\u2028", "e",
+                     "The same long paragraph of words is here.", "The same long\nparagraph of words is here.", "Other words"]),
+    max_size=14,
+).map("".join)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.one_of(layout_text, spaced_text))
+def test_layout_quick_tests_miss_nothing(text: str) -> None:
+    from lintnews.checks import layout
+
+    assert list(layout.find_blank_line_runs(text)) == list(layout._blank_line_runs(text))
+    if "\n" in text or "\r" in text:
+        assert list(layout.find_repeated_paragraphs(text)) == list(layout._repeated_paragraphs(text, 40, 6))

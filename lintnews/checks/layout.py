@@ -34,6 +34,21 @@ def _blank(text: str, span: tuple[int, int, int]) -> bool:
     return not stripped or (stripped[0] in _INVISIBLE_CHARS and not _INVISIBLE.sub("", stripped).strip())
 
 
+# A character of a blank line, other than a line feed.
+_BLANK_CHAR = rf"(?:[^\S\n]|[{_INVISIBLE_CLASS}])"
+# Quick tests on the text with every line ending made a line feed: patterns
+# that start with the line-feed literal, so re jumps from line ending to line
+# ending instead of walking the lines in Python.
+_BLANK_LINE_RUN = lazy_re(rf"\n{_BLANK_CHAR}*\n{_BLANK_CHAR}*\n")
+_BLOCK_BREAK = lazy_re(rf"\n(?:{_BLANK_CHAR}*\n)+")
+
+
+def _line_feeds_only(text: str) -> str:
+    """The text with each line ending ("\r\n", "\r", "\n") made one "\n":
+    the same lines, so the same blank lines and paragraphs."""
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
 # --- blank-line-run --------------------------------------------------------
 
 
@@ -42,6 +57,12 @@ def find_blank_line_runs(text: str) -> Iterator[Hit]:
     paragraphs. The fix keeps the first blank line and deletes the others,
     so paragraphs stay separated by exactly one. Blank lines at the start or
     the end of a document are not this rule's business."""
+    if _BLANK_LINE_RUN.search(_line_feeds_only(text)) is None:
+        return  # no two blank lines in a row anywhere: nearly every document
+    yield from _blank_line_runs(text)
+
+
+def _blank_line_runs(text: str) -> Iterator[Hit]:
     lines = Document.of(text).line_spans()
     i = 0
     while i < len(lines) and _blank(text, lines[i]):
@@ -171,6 +192,43 @@ def _long_enough(normal: str, min_chars: int, min_words: int) -> bool:
     return len(normal) >= min_chars and normal.count(" ") + 1 >= min_words
 
 
+def _units(text: str) -> Iterator[str]:
+    """The text of every block and, in a block of several lines, of every
+    line, with whatever whitespace it holds: what find_repeated_paragraphs
+    compares after normalising, found by one split at the blank lines.
+    Blank lines can only be left at the edges of the first and the last
+    piece (the start and the end of the text); they are dropped there."""
+    for piece in _BLOCK_BREAK.split(_line_feeds_only(text)):
+        if "\n" not in piece:
+            yield piece
+            continue
+        lines = [line for line in piece.split("\n") if not _blank(line, (0, len(line), len(line)))]
+        if len(lines) > 1:
+            yield " ".join(lines)
+            yield from lines
+        elif lines:
+            yield lines[0]
+
+
+def _may_repeat(text: str, min_chars: int) -> bool:
+    """False when no two paragraphs can be the same after normalising: no two
+    long enough share their first and last word and their count of "e"
+    (which normalising whitespace cannot change). Cheaper than normalising
+    every paragraph, which makes a string of every word."""
+    keys: set[tuple[str, str, int]] = set()
+    for unit in _units(text):
+        if len(unit) < min_chars:
+            continue  # normalising never lengthens
+        head = unit.split(None, 1)
+        if not head:
+            continue
+        key = (head[0], unit.rsplit(None, 1)[-1], unit.count("e"))
+        if key in keys:
+            return True
+        keys.add(key)
+    return False
+
+
 def find_repeated_paragraphs(text: str, min_chars: int = 40, min_words: int = 6) -> Iterator[Hit]:
     """A paragraph (a block between blank lines, or a line of a multi-line
     block, for scrapes that put one paragraph on each line) that repeats an
@@ -180,6 +238,12 @@ def find_repeated_paragraphs(text: str, min_chars: int = 40, min_words: int = 6)
     deletes the repeat with the blank line that set it off."""
     if "\n" not in text and "\r" not in text:
         return  # one line: nothing to repeat
+    if not _may_repeat(text, min_chars):
+        return
+    yield from _repeated_paragraphs(text, min_chars, min_words)
+
+
+def _repeated_paragraphs(text: str, min_chars: int, min_words: int) -> Iterator[Hit]:
     doc = Document.of(text)
     seen: set[str] = set()
     blocks = _paragraphs(doc)
