@@ -204,3 +204,36 @@ def test_layout_quick_tests_miss_nothing(text: str) -> None:
     assert list(layout.find_blank_line_runs(text)) == list(layout._blank_line_runs(text))
     if "\n" in text or "\r" in text:
         assert list(layout.find_repeated_paragraphs(text)) == list(layout._repeated_paragraphs(text, 40, 6))
+
+
+SYNDICATION_LINE_START_FIRST = (
+    r"(?w:^)[ \t\u00a0]*[(\[]?(?:Originally (?:published|posted|appeared)|Distributed by|(?:This|The) "
+    r"(?:article|story|piece|post|report|column|interview|essay) (?:(?:was|is|has been) (?:(?:originally|first) )?(?:re)?publ|"
+    r"(?:was|is|has been) (?:produced|reported)|(?:originally|first) (?:appeared|ran)|has been published from)|"
+    r"Only the headline|©|\(c\)|Copyright|All rights reserved|This material may not)"
+)
+footer_text = st.lists(
+    st.sampled_from(["\n", "\r", "\r\n", " ", "\t", "\u00a0", "(", "[", "x", "Copyright", "©", "(c)", "All rights reserved",
+                     "This article was first published", "The story has been published from", "Originally posted",
+                     "Distributed by", "Only the headline", "This material may not"]),
+    max_size=10,
+).map("".join)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.one_of(footer_text, st.sampled_from(EXAMPLES)))
+def test_syndication_prefilter_is_the_line_start_first_test(text: str) -> None:
+    spec = RULESET.specs["syndication-footer"]
+    fast = regex.compile(spec.options["prefilter"], regex.MULTILINE)
+    assert bool(fast.search(text)) == bool(regex.search(SYNDICATION_LINE_START_FIRST, text, regex.MULTILINE))
+
+
+control_text = st.text(alphabet=st.sampled_from("a \n\t\r\x00\x08\x0b\x0c\x0e\x1b\x1f\x7f\x80\x81\x9f\xa0\xc2\xe9\u0100\u0180\u2028\ud800\ufeff"), max_size=20)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.one_of(control_text, st.text(max_size=20)))
+def test_control_character_byte_test_is_the_class_scan(text: str) -> None:
+    from lintnews.checks import encoding
+
+    assert encoding._has_control(text) == bool(encoding._ANY_CONTROL.search(text))

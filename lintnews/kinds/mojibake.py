@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from lintnews.checks import utf8
 from lintnews.diagnostics import Diagnostic
 from lintnews.document import Document
 from lintnews.kinds.base import (
@@ -60,7 +61,7 @@ def has_suspect(text: str) -> bool:
     the text for a character class: nearly every document answers no."""
     if text.isascii():
         return False
-    data = text.encode("utf-8", "surrogatepass")
+    data = utf8(text)
     return (b"\xc3" in data and _SUSPECT_LEAD.search(data) is not None) or (
         b"\xc2" in data and _SUSPECT_C1.search(data) is not None
     )
