@@ -237,3 +237,16 @@ def test_control_character_byte_test_is_the_class_scan(text: str) -> None:
     from lintnews.checks import encoding
 
     assert encoding._has_control(text) == bool(encoding._ANY_CONTROL.search(text))
+
+
+quote_text = st.lists(
+    st.sampled_from(["“", "”", '"', "a", " ", ".", ",", "\n", "\r", "\n\n", "“We", "said.", ", he said ", '5"']), max_size=16
+).map("".join)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(quote_text)
+def test_mismatched_quotes_quick_test_misses_nothing(text: str) -> None:
+    from lintnews.checks import quotes
+
+    assert list(quotes.mismatched_quotes(text)) == list(quotes._walk_quotes(text))
