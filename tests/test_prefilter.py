@@ -156,3 +156,97 @@ def test_shared_scan_answers_as_the_per_literal_search(text: str, literals: list
         assert indexed.contains(lit) == plain.contains(lit) == (lit in text.casefold())
     if len(indexed.folded) == len(text):
         assert indexed.lines_containing(literals) == plain.lines_containing(literals)
+
+
+def test_mojibake_high_continuation_lists_the_class() -> None:
+    above = {chr(c) for c in range(0x100, 0x10000) if re.match(f"[{mojibake.CONTINUATION}]", chr(c))}
+    assert above == set(mojibake.HIGH_CONTINUATION)
+
+
+# Edges the byte-level test must not miss: a lead character before a
+# continuation outside Latin-1 (’, €, ™), "Ã " , a lone C1 control, a lead
+# character at the very end, a lone surrogate next to a lead character.
+MOJIBAKE_EDGES = ["é’", "Ã ", "Ã", "é", "\x85", "\x9f", "\xa0", "é?", "Ã?", "éŒ", "ô€", "õ€", "Â™", "Á€", "a\u00c3\u00a9", "\ud800é", "é\ud800", "\ud800\x85", "x\u0152"]
+mojibake_text = st.text(alphabet=st.sampled_from("a ?\nÃâ€™©Â\u00a0é\u00c1\u00c2\u00f4\u00f5\u0080\u009f\u00a0\u00bf\u00c0\u2122\u2019\u201f\u0152\u0151\ud800"), max_size=40)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.one_of(st.sampled_from(MOJIBAKE_EDGES), mojibake_text, st.text(max_size=40)))
+def test_mojibake_byte_test_is_the_suspect_scan(text: str) -> None:
+    assert mojibake.has_suspect(text) == bool(mojibake.SUSPECT.search(text))
+
+
+# --- python-kind checks' own quick tests decide as their full scans ---------------
+
+spaced_text = st.text(alphabet=st.sampled_from("ab .\t\n\r\u00a0\u3000\u2009\u200a\u200b\u1680\x0b"), max_size=30)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.one_of(spaced_text, st.text(max_size=30)))
+def test_trailing_whitespace_quick_test_misses_nothing(text: str) -> None:
+    from lintnews.checks import layout
+
+    assert [(h.start, h.end) for h in layout.find_trailing_whitespace(text)] == [m.span() for m in layout._TRAILING.finditer(text)]
+
+
+layout_text = st.lists(
+    st.sampled_from(["\n", "\r\n", "\r", " ", "\t", "\u3000", "\u00a0", "\u200b", "\x00", "\u2028", "e",
+                     "The same long paragraph of words is here.", "The same long\nparagraph of words is here.", "Other words"]),
+    max_size=14,
+).map("".join)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.one_of(layout_text, spaced_text))
+def test_layout_quick_tests_miss_nothing(text: str) -> None:
+    from lintnews.checks import layout
+
+    assert list(layout.find_blank_line_runs(text)) == list(layout._blank_line_runs(text))
+    if "\n" in text or "\r" in text:
+        assert list(layout.find_repeated_paragraphs(text)) == list(layout._repeated_paragraphs(text, 40, 6))
+
+
+SYNDICATION_LINE_START_FIRST = (
+    r"(?w:^)[ \t\u00a0]*[(\[]?(?:Originally (?:published|posted|appeared)|Distributed by|(?:This|The) "
+    r"(?:article|story|piece|post|report|column|interview|essay) (?:(?:was|is|has been) (?:(?:originally|first) )?(?:re)?publ|"
+    r"(?:was|is|has been) (?:produced|reported)|(?:originally|first) (?:appeared|ran)|has been published from)|"
+    r"Only the headline|©|\(c\)|Copyright|All rights reserved|This material may not)"
+)
+footer_text = st.lists(
+    st.sampled_from(["\n", "\r", "\r\n", " ", "\t", "\u00a0", "(", "[", "x", "Copyright", "©", "(c)", "All rights reserved",
+                     "This article was first published", "The story has been published from", "Originally posted",
+                     "Distributed by", "Only the headline", "This material may not"]),
+    max_size=10,
+).map("".join)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.one_of(footer_text, st.sampled_from(EXAMPLES)))
+def test_syndication_prefilter_is_the_line_start_first_test(text: str) -> None:
+    spec = RULESET.specs["syndication-footer"]
+    fast = regex.compile(spec.options["prefilter"], regex.MULTILINE)
+    assert bool(fast.search(text)) == bool(regex.search(SYNDICATION_LINE_START_FIRST, text, regex.MULTILINE))
+
+
+control_text = st.text(alphabet=st.sampled_from("a \n\t\r\x00\x08\x0b\x0c\x0e\x1b\x1f\x7f\x80\x81\x9f\xa0\xc2\xe9\u0100\u0180\u2028\ud800\ufeff"), max_size=20)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.one_of(control_text, st.text(max_size=20)))
+def test_control_character_byte_test_is_the_class_scan(text: str) -> None:
+    from lintnews.checks import encoding
+
+    assert encoding._has_control(text) == bool(encoding._ANY_CONTROL.search(text))
+
+
+quote_text = st.lists(
+    st.sampled_from(["“", "”", '"', "a", " ", ".", ",", "\n", "\r", "\n\n", "“We", "said.", ", he said ", '5"']), max_size=16
+).map("".join)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(quote_text)
+def test_mismatched_quotes_quick_test_misses_nothing(text: str) -> None:
+    from lintnews.checks import quotes
+
+    assert list(quotes.mismatched_quotes(text)) == list(quotes._walk_quotes(text))

@@ -42,3 +42,24 @@ def lazy_regex(pattern: str, flags: int = 0) -> regex.Pattern[str]:
     from lintnews.patterncache import LazyPattern
 
     return LazyPattern(pattern, flags)  # type: ignore[return-value]
+
+
+# The UTF-8 bytes of the text last asked for: the mojibake and
+# control-character checks both test bytes (a byte find or a bytes.translate
+# costs a fraction of a character-class scan of the text), and a document's
+# text is encoded once for both.
+_last_utf8: tuple[str, bytes] = ("", b"")
+
+
+def utf8(text: str) -> bytes:
+    """text.encode("utf-8", "surrogatepass"), remembered for the last text
+    (compared by identity, so always the right bytes, even across threads).
+    A lone surrogate becomes three bytes of 0xED and 0x80-0xBF: it never
+    looks like a character below U+0800."""
+    global _last_utf8
+    last = _last_utf8
+    if last[0] is text:
+        return last[1]
+    data = text.encode("utf-8", "surrogatepass")
+    _last_utf8 = (text, data)
+    return data

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 import regex
 
-from lintnews.checks import lazy_re
+from lintnews.checks import lazy_re, utf8
 from lintnews.document import Document
 from lintnews.kinds.base import line_deletion
 from lintnews.kinds.mojibake import CONTINUATION
@@ -144,6 +144,20 @@ _CONTROL = lazy_re(rf"\x1b\[[0-9;?]*[A-Za-z]|[{_C0}]+|[\x80-\x9f]")
 # One character class, which the engine scans for much faster than the
 # alternation above: most documents have no control character at all.
 _ANY_CONTROL = lazy_re(rf"[{_C0}\x1b\x80-\x9f]")
+# The same test on the text's UTF-8 bytes: a C0 control or DEL is its own
+# byte there (every byte of a longer character is 0x80 or above), a C1
+# control is 0xC2 and a byte 0x80-0x9F. Deleting every other byte with
+# bytes.translate and finding 0xC2 cost far less than the class scan.
+_NOT_C0 = bytes(b for b in range(256) if not (b <= 0x08 or b in (0x0B, 0x0C) or 0x0E <= b <= 0x1F or b == 0x7F))
+_C1_BYTES = re.compile(rb"\xc2[\x80-\x9f]")
+
+
+def _has_control(text: str) -> bool:
+    """Whether _ANY_CONTROL.search(text) finds anything."""
+    data = utf8(text)
+    return bool(data.translate(None, _NOT_C0)) or (b"\xc2" in data and _C1_BYTES.search(data) is not None)
+
+
 # Characters of a mojibake sequence: a C1 control right after one of them is
 # part of it ("â€\x9d" is a broken ”), so the mojibake rule reports it.
 _MOJIBAKE_CHARS = lazy_re(f"[\u00c2-\u00f4{CONTINUATION}]")
@@ -164,6 +178,8 @@ def find_control_characters(text: str, leave_c1_to_mojibake: bool = True) -> Ite
     information separator standing between two words becomes a space (it
     separated them: Word writes a manual line break as \\x0b). An ANSI
     terminal escape sequence ("\\x1b[0m") is deleted whole."""
+    if not _has_control(text):
+        return  # nearly every document: decided without the class scan
     first = _ANY_CONTROL.search(text)
     if first is None:
         return

@@ -34,6 +34,21 @@ def _blank(text: str, span: tuple[int, int, int]) -> bool:
     return not stripped or (stripped[0] in _INVISIBLE_CHARS and not _INVISIBLE.sub("", stripped).strip())
 
 
+# A character of a blank line, other than a line feed.
+_BLANK_CHAR = rf"(?:[^\S\n]|[{_INVISIBLE_CLASS}])"
+# Quick tests on the text with every line ending made a line feed: patterns
+# that start with the line-feed literal, so re jumps from line ending to line
+# ending instead of walking the lines in Python.
+_BLANK_LINE_RUN = lazy_re(rf"\n{_BLANK_CHAR}*\n{_BLANK_CHAR}*\n")
+_BLOCK_BREAK = lazy_re(rf"\n(?:{_BLANK_CHAR}*\n)+")
+
+
+def _line_feeds_only(text: str) -> str:
+    """The text with each line ending ("\r\n", "\r", "\n") made one "\n":
+    the same lines, so the same blank lines and paragraphs."""
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
 # --- blank-line-run --------------------------------------------------------
 
 
@@ -42,6 +57,12 @@ def find_blank_line_runs(text: str) -> Iterator[Hit]:
     paragraphs. The fix keeps the first blank line and deletes the others,
     so paragraphs stay separated by exactly one. Blank lines at the start or
     the end of a document are not this rule's business."""
+    if _BLANK_LINE_RUN.search(_line_feeds_only(text)) is None:
+        return  # no two blank lines in a row anywhere: nearly every document
+    yield from _blank_line_runs(text)
+
+
+def _blank_line_runs(text: str) -> Iterator[Hit]:
     lines = Document.of(text).line_spans()
     i = 0
     while i < len(lines) and _blank(text, lines[i]):
@@ -171,6 +192,43 @@ def _long_enough(normal: str, min_chars: int, min_words: int) -> bool:
     return len(normal) >= min_chars and normal.count(" ") + 1 >= min_words
 
 
+def _units(text: str) -> Iterator[str]:
+    """The text of every block and, in a block of several lines, of every
+    line, with whatever whitespace it holds: what find_repeated_paragraphs
+    compares after normalising, found by one split at the blank lines.
+    Blank lines can only be left at the edges of the first and the last
+    piece (the start and the end of the text); they are dropped there."""
+    for piece in _BLOCK_BREAK.split(_line_feeds_only(text)):
+        if "\n" not in piece:
+            yield piece
+            continue
+        lines = [line for line in piece.split("\n") if not _blank(line, (0, len(line), len(line)))]
+        if len(lines) > 1:
+            yield " ".join(lines)
+            yield from lines
+        elif lines:
+            yield lines[0]
+
+
+def _may_repeat(text: str, min_chars: int) -> bool:
+    """False when no two paragraphs can be the same after normalising: no two
+    long enough share their first and last word and their count of "e"
+    (which normalising whitespace cannot change). Cheaper than normalising
+    every paragraph, which makes a string of every word."""
+    keys: set[tuple[str, str, int]] = set()
+    for unit in _units(text):
+        if len(unit) < min_chars:
+            continue  # normalising never lengthens
+        head = unit.split(None, 1)
+        if not head:
+            continue
+        key = (head[0], unit.rsplit(None, 1)[-1], unit.count("e"))
+        if key in keys:
+            return True
+        keys.add(key)
+    return False
+
+
 def find_repeated_paragraphs(text: str, min_chars: int = 40, min_words: int = 6) -> Iterator[Hit]:
     """A paragraph (a block between blank lines, or a line of a multi-line
     block, for scrapes that put one paragraph on each line) that repeats an
@@ -180,6 +238,12 @@ def find_repeated_paragraphs(text: str, min_chars: int = 40, min_words: int = 6)
     deletes the repeat with the blank line that set it off."""
     if "\n" not in text and "\r" not in text:
         return  # one line: nothing to repeat
+    if not _may_repeat(text, min_chars):
+        return
+    yield from _repeated_paragraphs(text, min_chars, min_words)
+
+
+def _repeated_paragraphs(text: str, min_chars: int, min_words: int) -> Iterator[Hit]:
     doc = Document.of(text)
     seen: set[str] = set()
     blocks = _paragraphs(doc)
@@ -327,19 +391,24 @@ def find_truncated_ending(text: str, label_words: int = 6, headline_words: int =
 
 _SPACES = " \t\u00a0\u2007\u202f\u3000\u2000-\u200a\u205f\u1680"
 _TRAILING = lazy_re(rf"(?<![{_SPACES}])[{_SPACES}]+(?=[\r\n]|\Z)")
-_ODD_SPACE = lazy_re("[\u00a0\u2007\u202f\u3000\u2000-\u200a\u205f\u1680]")
-_ASCII_TRAILING = (" \n", "\t\n", " \r", "\t\r")
+_SPACE_CHARS = frozenset(" \t\u00a0\u2007\u202f\u3000\u1680\u205f" + "".join(map(chr, range(0x2000, 0x200B))))
+# A line ending after a space: patterns that start with a literal, so re
+# jumps from line ending to line ending (a character class is tested at
+# every character, several times slower).
+_LF_AFTER_SPACE = lazy_re(rf"\n(?<=[{_SPACES}]\n)")
+_CR_AFTER_SPACE = lazy_re(rf"\r(?<=[{_SPACES}]\r)")
 
 
 def find_trailing_whitespace(text: str) -> Iterator[Hit]:
     """Spaces, tabs and odd spaces before a line ending or at the end of the
-    text; the fix deletes them. A few `in` tests rule out most documents
-    before any pattern runs (the end of the text cannot be a `requires`
-    literal, so the rule carries its own prefilter)."""
+    text; the fix deletes them. Whether there are any is decided first,
+    exactly and cheaply: a space at the end of the text, or a line ending
+    right after one (the end of the text cannot be a `requires` literal, so
+    the rule carries its own prefilter)."""
     if not (
-        any(pair in text for pair in _ASCII_TRAILING)
-        or text[-1:] in (" ", "\t")
-        or (not text.isascii() and _ODD_SPACE.search(text))
+        (text and text[-1] in _SPACE_CHARS)
+        or _LF_AFTER_SPACE.search(text) is not None
+        or ("\r" in text and _CR_AFTER_SPACE.search(text) is not None)
     ):
         return
     for m in _TRAILING.finditer(text):
