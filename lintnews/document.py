@@ -153,6 +153,13 @@ class Document:
             self._folded = self.text.casefold() if folded_utf8 is None else folded_utf8.decode("utf-8", "surrogatepass")
         return self._folded
 
+    def utf8(self) -> bytes:
+        """The text's UTF-8 (lone surrogates, from JSON records, pass through),
+        encoded once: checks that test bytes share it with the literal scan."""
+        if self._utf8 is None:
+            self._utf8 = self.text.encode("utf-8", "surrogatepass")
+        return self._utf8
+
     def _prepare_fold(self) -> bytes | None:
         """The folded text's UTF-8 where bytes can fold it exactly (see
         fold_utf8), computed once; None otherwise."""
@@ -161,8 +168,7 @@ class Document:
             if len(self.text) > SHARED_SCAN_LIMIT:
                 folded = None  # no shared scan there; not worth a second copy of the text
             else:
-                utf8 = self._utf8 if self._utf8 is not None else self.text.encode("utf-8", "surrogatepass")
-                folded = fold_utf8(utf8)
+                folded = fold_utf8(self.utf8())
             self._folded_utf8 = folded
         return folded
 

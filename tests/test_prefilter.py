@@ -250,3 +250,13 @@ def test_mismatched_quotes_quick_test_misses_nothing(text: str) -> None:
     from lintnews.checks import quotes
 
     assert list(quotes.mismatched_quotes(text)) == list(quotes._walk_quotes(text))
+
+
+@given(st.text(alphabet=st.sampled_from(
+    ["a", " ", "\n", "\r", "é", "’", "\x00", "\x08", "\x09", "\x0b", "\x0e", "\x1b", "\x1c", "\x7f", "\x80", "\x9f",
+     "\xa0", "\xad", "\u180e", "\u200a", "\u200b", "\u200d", "\u200e", "\u2060", "\ufeff", "\ufffe", "\ud800", "😀"]),
+    max_size=12))
+def test_deleted_elsewhere_byte_test_equals_the_class_scan(text: str) -> None:
+    from lintnews.checks._text import DELETED_ELSEWHERE, has_deleted_elsewhere
+
+    assert has_deleted_elsewhere(text) is (DELETED_ELSEWHERE.search(text) is not None)

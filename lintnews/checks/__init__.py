@@ -44,22 +44,14 @@ def lazy_regex(pattern: str, flags: int = 0) -> regex.Pattern[str]:
     return LazyPattern(pattern, flags)  # type: ignore[return-value]
 
 
-# The UTF-8 bytes of the text last asked for: the mojibake and
-# control-character checks both test bytes (a byte find or a bytes.translate
-# costs a fraction of a character-class scan of the text), and a document's
-# text is encoded once for both.
-_last_utf8: tuple[str, bytes] = ("", b"")
-
-
 def utf8(text: str) -> bytes:
-    """text.encode("utf-8", "surrogatepass"), remembered for the last text
-    (compared by identity, so always the right bytes, even across threads).
-    A lone surrogate becomes three bytes of 0xED and 0x80-0xBF: it never
-    looks like a character below U+0800."""
-    global _last_utf8
-    last = _last_utf8
-    if last[0] is text:
-        return last[1]
-    data = text.encode("utf-8", "surrogatepass")
-    _last_utf8 = (text, data)
-    return data
+    """text.encode("utf-8", "surrogatepass"): the bytes of the document the
+    engine is checking (read from its file, or encoded once and shared by
+    every check and the literal scan), or of `text` encoded now. Checks that
+    test bytes (a byte find or a bytes.translate costs a fraction of a
+    character-class scan of the text) take them from here. A lone surrogate
+    becomes three bytes of 0xED and 0x80-0xBF: it never looks like a
+    character below U+0800."""
+    from lintnews.document import Document
+
+    return Document.of(text).utf8()

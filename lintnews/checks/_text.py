@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
-from lintnews.checks import lazy_re
+from lintnews.checks import lazy_re, utf8
 from lintnews.document import Document
 from lintnews.kinds.python import Hit
 
@@ -14,6 +15,31 @@ from lintnews.kinds.python import Hit
 # they are whitespace to str.isspace() and str.strip() already. (Stdlib re: it
 # scans for a character class five times faster than the regex module.)
 DELETED_ELSEWHERE = lazy_re("[\x00-\x08\x0e-\x1b\x7f-\x9f\u00ad\u180e\u200b-\u200d\u2060\ufeff]")
+# The same test on the UTF-8 bytes, several times cheaper than the class scan:
+# the single-byte ones by deleting every other byte, then the encodings of
+# the rest (C1 controls and the soft hyphen are 0xC2 0x80-0x9F / 0xAD).
+_NOT_DELETED_BYTE = bytes(b for b in range(256) if not (b <= 0x08 or 0x0E <= b <= 0x1B or b == 0x7F))
+_C2_DELETED = re.compile(rb"\xc2[\x80-\x9f\xad]")
+_OTHERS_DELETED = (b"\xe1\xa0\x8e", b"\xe2\x80\x8b", b"\xe2\x80\x8c", b"\xe2\x80\x8d", b"\xe2\x81\xa0", b"\xef\xbb\xbf")
+# The last text asked about and the answer: the decorated checks (up to six)
+# ask about the same document one after the other.
+_last_answer: tuple[str, bool] = ("", False)
+
+
+def has_deleted_elsewhere(text: str) -> bool:
+    """Whether `text` holds a character other rules delete (DELETED_ELSEWHERE)."""
+    global _last_answer
+    last = _last_answer
+    if last[0] is text:
+        return last[1]
+    data = utf8(text)
+    answer = (
+        bool(data.translate(None, _NOT_DELETED_BYTE))
+        or (b"\xc2" in data and _C2_DELETED.search(data) is not None)
+        or any(encoded in data for encoded in _OTHERS_DELETED)
+    )
+    _last_answer = (text, answer)
+    return answer
 
 
 def line_spans(text: str) -> Sequence[tuple[int, int, int]]:
@@ -40,7 +66,7 @@ def judged_without_deleted(check: Check) -> Check:
 
     @functools.wraps(check)
     def judged(text: str, *args: Any, **kwargs: Any) -> Iterator[Hit]:
-        if DELETED_ELSEWHERE.search(text) is None:
+        if not has_deleted_elsewhere(text):
             yield from check(text, *args, **kwargs)
             return
         kept = [i for i, c in enumerate(text) if not DELETED_ELSEWHERE.match(c)]
