@@ -260,3 +260,18 @@ def test_deleted_elsewhere_byte_test_equals_the_class_scan(text: str) -> None:
     from lintnews.checks._text import DELETED_ELSEWHERE, has_deleted_elsewhere
 
     assert has_deleted_elsewhere(text) is (DELETED_ELSEWHERE.search(text) is not None)
+
+
+@pytest.mark.parametrize("text", ["plain words", "caf\u00c3\u00a9 ok", "a\x07bell", "soft\u00adhyphen", "zero\u200bwidth", "\u2019quoted\u2019"])
+def test_byte_tests_fall_back_to_the_scan_for_huge_texts(monkeypatch: pytest.MonkeyPatch, text: str) -> None:
+    # Beyond BYTE_TESTS_UP_TO characters no UTF-8 copy is made: the same
+    # questions are answered by scanning the str.
+    import lintnews.checks as checks
+    from lintnews.checks._text import DELETED_ELSEWHERE, has_deleted_elsewhere
+    from lintnews.checks.encoding import _ANY_CONTROL, _has_control
+
+    expected = (mojibake.SUSPECT.search(text) is not None, _ANY_CONTROL.search(text) is not None,
+                DELETED_ELSEWHERE.search(text) is not None)
+    monkeypatch.setattr(checks, "BYTE_TESTS_UP_TO", 0)
+    assert checks.utf8(text) is None
+    assert (mojibake.has_suspect(text), _has_control(text), has_deleted_elsewhere(text + " ")) == expected

@@ -44,14 +44,21 @@ def lazy_regex(pattern: str, flags: int = 0) -> regex.Pattern[str]:
     return LazyPattern(pattern, flags)  # type: ignore[return-value]
 
 
-def utf8(text: str) -> bytes:
+# Up to this many characters a text is tested as bytes; beyond, the callers
+# scan the str instead: a second copy of a 100 MB text is not worth it.
+BYTE_TESTS_UP_TO = 1 << 20
+
+
+def utf8(text: str) -> bytes | None:
     """text.encode("utf-8", "surrogatepass"): the bytes of the document the
     engine is checking (read from its file, or encoded once and shared by
-    every check and the literal scan), or of `text` encoded now. Checks that
-    test bytes (a byte find or a bytes.translate costs a fraction of a
-    character-class scan of the text) take them from here. A lone surrogate
-    becomes three bytes of 0xED and 0x80-0xBF: it never looks like a
-    character below U+0800."""
+    every check and the literal scan), or of `text` encoded now; None for a
+    text longer than BYTE_TESTS_UP_TO. Checks that test bytes (a byte find
+    or a bytes.translate costs a fraction of a character-class scan of the
+    text) take them from here. A lone surrogate becomes three bytes of 0xED
+    and 0x80-0xBF: it never looks like a character below U+0800."""
+    if len(text) > BYTE_TESTS_UP_TO:
+        return None
     from lintnews.document import Document
 
     return Document.of(text).utf8()

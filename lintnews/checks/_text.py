@@ -33,6 +33,8 @@ def has_deleted_elsewhere(text: str) -> bool:
     if last[0] is text:
         return last[1]
     data = utf8(text)
+    if data is None:  # a huge text: scanned as it is, no copy
+        return DELETED_ELSEWHERE.search(text) is not None
     answer = (
         bool(data.translate(None, _NOT_DELETED_BYTE))
         or (b"\xc2" in data and _C2_DELETED.search(data) is not None)

@@ -155,6 +155,8 @@ _C1_BYTES = re.compile(rb"\xc2[\x80-\x9f]")
 def _has_control(text: str) -> bool:
     """Whether _ANY_CONTROL.search(text) finds anything."""
     data = utf8(text)
+    if data is None:  # a huge text: scanned as it is, no copy
+        return _ANY_CONTROL.search(text) is not None
     return bool(data.translate(None, _NOT_C0)) or (b"\xc2" in data and _C1_BYTES.search(data) is not None)
 
 

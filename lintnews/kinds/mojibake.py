@@ -62,6 +62,8 @@ def has_suspect(text: str) -> bool:
     if text.isascii():
         return False
     data = utf8(text)
+    if data is None:  # a huge text: scanned as it is, no copy
+        return SUSPECT.search(text) is not None
     return (b"\xc3" in data and _SUSPECT_LEAD.search(data) is not None) or (
         b"\xc2" in data and _SUSPECT_C1.search(data) is not None
     )
