@@ -68,6 +68,8 @@ class ProgressBar:
             self._width = 0
 
     def close(self) -> None:
-        if self._forced and not self._width:
-            self.draw()  # a forced bar shows the final figures at least once
+        if self._forced:
+            # A forced bar ends showing the final figures (the last periodic
+            # draw may be up to INTERVAL old), so a short run shows them too.
+            self.draw()
         self.clear()

@@ -430,3 +430,19 @@ def test_github_and_sarif_point_at_the_records_line(run_cli, corpus):
     assert location["logicalLocations"][0]["name"] == "b,2"
     assert result["properties"] == {"record": 2, "id": "b,2", "textRegion": {"startLine": 2, "startColumn": 12, "endLine": 2, "endColumn": 24}}
     assert "fixes" not in result
+
+
+def test_forced_bar_ends_with_the_final_figures() -> None:
+    # Periodic draws may lag the counts by up to an interval; closing a
+    # forced bar draws the final figures (then wipes the line).
+    import io
+
+    from lintnews.progress import ProgressBar
+
+    stream = io.StringIO()
+    bar = ProgressBar(stream, forced=True)
+    bar(1, 0, 100)  # a forced bar draws at once
+    bar(1, 0, 100)  # within the interval: not drawn
+    bar.close()
+    assert re.findall(r"lintnews: (\d+) files", stream.getvalue()) == ["1", "2"]
+    assert stream.getvalue().endswith("\r")
