@@ -81,6 +81,24 @@ def test_engine_result_is_the_unfiltered_result(text: str) -> None:
     assert lint_document(Document(text), RULES) == lint_document(Document(text), UNFILTERED)  # type: ignore[arg-type]
 
 
+@PROPERTY
+@given(texts)
+def test_without_the_automaton_package_the_result_is_the_same(text: str) -> None:
+    # Without ahocorasick-rs (the optional [fast] extra) each literal is one
+    # search of the folded text, as bytes or as str: the same answers.
+    from lintnews import literals
+
+    with_scan = lint_document(Document(text), RULES)
+    saved = literals._available, literals._last
+    literals._available, literals._last = False, None
+    literals._indexes.clear()
+    try:
+        assert lint_document(Document(text), RULES) == with_scan
+    finally:
+        literals._available, literals._last = saved
+        literals._indexes.clear()
+
+
 def test_the_comparison_can_fail() -> None:
     """A prefilter that is wrong must be caught by the comparison above."""
     rule = next(r for r in RULES if r.spec.id == "misspelled-name")
