@@ -39,7 +39,6 @@ def dominant_newline(text: str) -> str:
     return max(counts.items(), key=lambda kv: (kv[1], kv[0] == "\n"))[0]
 
 
-
 _ASCII = bytes(range(128))
 _NEWLINE_BYTES = re.compile(rb"\r\n|\r|\n")
 

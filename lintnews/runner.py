@@ -154,19 +154,14 @@ def _worker_init(job: Job) -> None:
 _files: Sequence[tuple[str, str]] = ()
 
 
-def _worker_run(task: tuple[int, int] | Sequence[tuple[str, str]]) -> list[FileResult | None]:
-    """Check a slice of the run's files; None stands for a file with nothing
-    to report, so the parent does not unpickle thousands of empty results."""
+def _worker_run(task: tuple[int, int] | list[tuple[str, str]]) -> list[FileResult | None]:
+    """Check a slice of the run's files, given as (start, stop) in the
+    inherited list or, to a spawned worker, as the pairs themselves; None
+    stands for a file with nothing to report, so the parent does not
+    unpickle thousands of empty results."""
     assert _state is not None
     job, ruleset = _state
-    first = task[0]
-    items: Sequence[tuple[str, str]]
-    if isinstance(first, int):
-        last = task[1]
-        assert isinstance(last, int)
-        items = _files[first:last]
-    else:
-        items = task  # type: ignore[assignment]
+    items = _files[task[0] : task[1]] if isinstance(task, tuple) else task
     results: list[FileResult | None] = []
     for path, display in items:
         result = _safe_check(path, display, ruleset, job)
@@ -279,7 +274,7 @@ def _run_files(files: Sequence[tuple[str, str]], job: Job, ruleset: RuleSet, job
         with _start_pool(job, ruleset, workers) as pool:
             forked = _can_fork()
             tasks: Iterable[Any] = (
-                (start, min(start + chunk, len(files))) if forked else files[start : start + chunk]
+                (start, min(start + chunk, len(files))) if forked else list(files[start : start + chunk])
                 for start in range(0, len(files), chunk)
             )
             position = 0
