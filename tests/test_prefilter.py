@@ -280,6 +280,31 @@ def test_deleted_elsewhere_byte_test_equals_the_class_scan(text: str) -> None:
     assert has_deleted_elsewhere(text) is (DELETED_ELSEWHERE.search(text) is not None)
 
 
+@given(st.text(alphabet=st.sampled_from(["a", " ", "\n", "\x00", "\x08", "\x0b", "\xad", "\u200b", "\ufeff", "é"]), max_size=10))
+def test_hits_in_the_view_without_deleted_characters_map_back_as_by_a_table(text: str) -> None:
+    # Reference: the table of kept offsets the decorator used to build with a
+    # Python loop over every character.
+    from lintnews.checks._text import DELETED_ELSEWHERE, judged_without_deleted
+    from lintnews.kinds.python import Hit
+
+    kept = [i for i, c in enumerate(text) if not DELETED_ELSEWHERE.match(c)] + [len(text)]
+    view = "".join(text[i] for i in kept[:-1])
+
+    def every_span(t: str):  # type: ignore[no-untyped-def]
+        assert t == view
+        for a in range(len(t) + 1):
+            for b in range(a, len(t) + 1):
+                yield Hit(a, b, None, edits=((a, b, "x"),), deletes_line=a)
+
+    def end_at(offset: int) -> int:
+        return kept[offset - 1] + 1 if offset else 0
+
+    want = [(kept[a], end_at(b) if b > a else kept[b], ((kept[a], end_at(b) if b > a else kept[b], "x"),), kept[a])
+            for a in range(len(view) + 1) for b in range(a, len(view) + 1)]
+    got = [(h.start, h.end, h.edits, h.deletes_line) for h in judged_without_deleted(every_span)(text)]
+    assert got == want
+
+
 @pytest.mark.parametrize("text", ["plain words", "caf\u00c3\u00a9 ok", "a\x07bell", "soft\u00adhyphen", "zero\u200bwidth", "\u2019quoted\u2019"])
 def test_byte_tests_fall_back_to_the_scan_for_huge_texts(monkeypatch: pytest.MonkeyPatch, text: str) -> None:
     # Beyond BYTE_TESTS_UP_TO characters no UTF-8 copy is made: the same

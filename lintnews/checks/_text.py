@@ -1,12 +1,13 @@
 """Line helpers shared by the python-kind checks."""
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
-from lintnews.checks import lazy_re, utf8
+from lintnews.checks import BYTE_TESTS_UP_TO, lazy_re, utf8
 from lintnews.document import Document
 from lintnews.kinds.python import Hit
 
@@ -56,6 +57,24 @@ def is_blank(text: str, span: tuple[int, int, int]) -> bool:
 
 
 Check = TypeVar("Check", bound=Callable[..., Iterator[Hit]])
+_last_view: tuple[str, str, list[int]] = ("", "", [])
+
+
+def _view_without_deleted(text: str) -> tuple[str, list[int]]:
+    """`text` without the characters other rules delete, and the view offset
+    at which each of them stood (sorted; one per deleted character), so that
+    a view offset maps back by counting marks at or before it. Remembered for
+    the last text: the decorated checks ask about one document in a row."""
+    global _last_view
+    last = _last_view
+    if last[0] is text:
+        return last[1], last[2]
+    marks = [m.start() - k for k, m in enumerate(DELETED_ELSEWHERE.finditer(text))]
+    view = DELETED_ELSEWHERE.sub("", text)
+    if len(text) <= BYTE_TESTS_UP_TO:  # a huge view is not kept past its document
+        _last_view = (text, view, marks)
+    return view, marks
+
 
 
 def judged_without_deleted(check: Check) -> Check:
@@ -71,15 +90,14 @@ def judged_without_deleted(check: Check) -> Check:
         if not has_deleted_elsewhere(text):
             yield from check(text, *args, **kwargs)
             return
-        kept = [i for i, c in enumerate(text) if not DELETED_ELSEWHERE.match(c)]
-        kept.append(len(text))  # so a hit may end at the end of the view
-        view = "".join(text[i] for i in kept[:-1])
+        view, marks = _view_without_deleted(text)
 
         def at(offset: int) -> int:
-            return kept[offset]
+            # Each deleted character before the view's offset shifts it by one.
+            return offset + bisect.bisect_right(marks, offset)
 
         def end_at(offset: int) -> int:
-            return kept[offset - 1] + 1 if offset else 0
+            return at(offset - 1) + 1 if offset else 0
 
         for hit in check(view, *args, **kwargs):
             yield hit._replace(

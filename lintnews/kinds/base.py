@@ -41,6 +41,12 @@ class Deadline:
 
 
 class Rule(Protocol):
+    """What the engine runs. A rule may also have `gate_literals`, a tuple of
+    casefolded literals one of which a document must hold for the rule to
+    find anything in it (empty: no such gate). The engine then skips the rule
+    for a document without them, answered from the shared literal scan,
+    without calling it: exactly what the rule's own first test would do."""
+
     spec: RuleSpec
 
     def check(self, doc: Document) -> Iterator[Diagnostic]: ...

@@ -111,6 +111,11 @@ class ExistenceRule:
         self.prefilter_literals = self.requires  # looked up for all rules at once (lintnews.literals)
         self.prefilter = compile_pattern(spec, options["prefilter"], "prefilter", ignorecase=ignorecase) if options["prefilter"] else None
 
+    @property
+    def gate_literals(self) -> tuple[str, ...]:
+        """See Rule.gate_literals: the `requires` literals, while prefilters are on."""
+        return self.requires if self.use_prefilter else ()
+
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         assert self.pattern is not None
         prefilter_last = False

@@ -164,16 +164,45 @@ class MojibakeRule:
         spec = self.spec
         import difflib  # only for a line that really has mojibake
 
-        matcher = difflib.SequenceMatcher(None, line, fixed, autojunk=False)
+        # Only the part between the unchanged head and tail is compared:
+        # SequenceMatcher is quadratic in the length it is given (milliseconds
+        # for a long paragraph), and the head and tail are what it would
+        # align first anyway.
+        head, tail = _common_ends(line, fixed)
+        matcher = difflib.SequenceMatcher(None, line[head:len(line) - tail], fixed[head:len(fixed) - tail], autojunk=False)
         for tag, a0, a1, b0, b1 in _merge(matcher.get_opcodes()):
             if tag == "equal":
                 continue
+            a0, a1, b0, b1 = a0 + head, a1 + head, b0 + head, b1 + head
             # A sequence ftfy could only partly repair ends in the U+FFFD it
             # kept: show it, so the message does not read "should read ''".
             while a1 < len(line) and b1 < len(fixed) and line[a1] == fixed[b1] == "\ufffd":
                 a1, b1 = a1 + 1, b1 + 1
             wrong, right = line[a0:a1], fixed[b0:b1]
             yield replacement_diagnostic(spec, offset + a0, offset + a1, wrong, right, cause=cause)
+
+
+def _common_ends(a: str, b: str) -> tuple[int, int]:
+    """Lengths of the longest common prefix of a and b, and of the longest
+    common suffix of what is left after it (found by halving: C-speed slice
+    comparisons instead of a Python loop over characters)."""
+    shorter = min(len(a), len(b))
+    low, high = 0, shorter  # the prefix length lies in [low, high]
+    while low < high:
+        mid = (low + high + 1) // 2
+        if a[low:mid] == b[low:mid]:
+            low = mid
+        else:
+            high = mid - 1
+    head = low
+    low, high = 0, shorter - head
+    while low < high:
+        mid = (low + high + 1) // 2
+        if a[len(a) - mid:len(a) - low] == b[len(b) - mid:len(b) - low]:
+            low = mid
+        else:
+            high = mid - 1
+    return head, low
 
 
 def _merge(opcodes: Sequence[tuple[str, int, int, int, int]]) -> list[tuple[str, int, int, int, int]]:

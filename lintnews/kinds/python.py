@@ -95,6 +95,11 @@ class PythonRule:
         self.timeout = float(options["timeout"])
         self.prefilter = compile_pattern(spec, options["prefilter"], "prefilter") if options["prefilter"] else None
 
+    @property
+    def gate_literals(self) -> tuple[str, ...]:
+        """See Rule.gate_literals: the `requires` literals, while prefilters are on."""
+        return self.requires if self.use_prefilter else ()
+
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         spec = self.spec
         text = doc.text

@@ -105,6 +105,11 @@ class SubstitutionRule:
                 kept.append(item)
         return kept
 
+    @property
+    def gate_literals(self) -> tuple[str, ...]:
+        """See Rule.gate_literals: the `requires` literals, while prefilters are on."""
+        return self.requires if self.use_prefilter else ()
+
     def check(self, doc: Document) -> Iterator[Diagnostic]:
         text = doc.text
         if self.use_prefilter:
