@@ -21,7 +21,10 @@ DELETED_ELSEWHERE = lazy_re("[\x00-\x08\x0e-\x1b\x7f-\x9f\u00ad\u180e\u200b-\u20
 # the rest (C1 controls and the soft hyphen are 0xC2 0x80-0x9F / 0xAD).
 _NOT_DELETED_BYTE = bytes(b for b in range(256) if not (b <= 0x08 or 0x0E <= b <= 0x1B or b == 0x7F))
 _C2_DELETED = re.compile(rb"\xc2[\x80-\x9f\xad]")
-_OTHERS_DELETED = (b"\xe1\xa0\x8e", b"\xe2\x80\x8b", b"\xe2\x80\x8c", b"\xe2\x80\x8d", b"\xe2\x81\xa0", b"\xef\xbb\xbf")
+# (A lead byte is looked for first: finding one byte is a memchr, while each
+# search for a three-byte string costs about a nanosecond a byte, and 0xE2
+# 0x80 starts every curly quote.)
+_E2_DELETED = re.compile(rb"\xe2(?:\x80[\x8b-\x8d]|\x81\xa0)")
 # The last text asked about and the answer: the decorated checks (up to six)
 # ask about the same document one after the other.
 _last_answer: tuple[str, bool] = ("", False)
@@ -39,7 +42,9 @@ def has_deleted_elsewhere(text: str) -> bool:
     answer = (
         bool(data.translate(None, _NOT_DELETED_BYTE))
         or (b"\xc2" in data and _C2_DELETED.search(data) is not None)
-        or any(encoded in data for encoded in _OTHERS_DELETED)
+        or (b"\xe2" in data and _E2_DELETED.search(data) is not None)
+        or (b"\xe1" in data and b"\xe1\xa0\x8e" in data)
+        or (b"\xef" in data and b"\xef\xbb\xbf" in data)
     )
     _last_answer = (text, answer)
     return answer
