@@ -11,6 +11,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from helpers import make_rule
 
 from lintnews.config import Settings
@@ -554,3 +556,52 @@ def test_mojibake_does_no_work_without_a_suspect_pair(shipped, monkeypatch: pyte
     assert calls == []
     lint_document(Document("the ministerâ€™s aide\n"), [rule])
     assert len(calls) == 1
+
+
+def _starts_anchored_by_loop(pattern: str) -> bool:
+    """The character loop starts_anchored replaced (reference)."""
+    import re as stdlib_re
+
+    flags = stdlib_re.match(r"\(\?[a-zA-Z]+\)", pattern)
+    if not pattern[flags.end() if flags else 0:].startswith("^"):
+        return False
+    depth, i, in_class = 0, 0, False
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+            if pattern[i + 1 : i + 2] == "^":
+                i += 1
+            if pattern[i + 1 : i + 2] == "]":
+                i += 1
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            return False
+        i += 1
+    return True
+
+
+@given(st.text(alphabet="^|()[]\\ab?i:", max_size=14).map(lambda s: "^" + s))
+def test_starts_anchored_equals_the_character_loop(pattern: str) -> None:
+    from lintnews.kinds.existence import starts_anchored
+
+    assert starts_anchored(pattern) is _starts_anchored_by_loop(pattern)
+    assert starts_anchored("(?i)" + pattern) is _starts_anchored_by_loop("(?i)" + pattern)
+
+
+@pytest.mark.parametrize("pattern, anchored", [
+    ("^a|b", False), ("^(a|b)", True), ("^[|]a", True), ("^[]|]a", True), ("^[^]|]a", True), (r"^a\|b", True),
+    (r"^[\]|]a", True), ("(?i)^a", True), ("a|^b", False),
+])
+def test_starts_anchored_examples(pattern: str, anchored: bool) -> None:
+    from lintnews.kinds.existence import starts_anchored
+
+    assert starts_anchored(pattern) is anchored
