@@ -76,9 +76,11 @@ def _entry_points() -> list[tuple[str, str, str]]:
     # file is created there and holds no installed packages: leave it out.
     cwd = os.getcwd()
     stamp = [[p, cache.file_stamp(p)] for p in sys.path if p and p != cwd and os.path.isdir(p)]
-    # One cache file per environment, so alternating venvs (a pre-commit hook
-    # env and a dev env) do not keep invalidating each other.
-    name = f"entrypoints-{zlib.crc32(sys.prefix.encode('utf-8', 'surrogateescape')):08x}"
+    # One cache file per environment and search path, so alternating venvs (a
+    # pre-commit hook env and a dev env) or PYTHONPATHs (two checkouts run
+    # from one venv) do not keep invalidating each other.
+    key = "\0".join([sys.prefix, *(p for p, _ in stamp)])
+    name = f"entrypoints-{zlib.crc32(key.encode('utf-8', 'surrogateescape')):08x}"
     cached = cache.load(name)
     if isinstance(cached, dict) and cached.get("stamp") == stamp and isinstance(cached.get("entry_points"), list):
         return [tuple(ep) for ep in cached["entry_points"]]
