@@ -9,10 +9,12 @@ it, Document falls back to one `in` test per literal, with the same results.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
 _available: bool | None = None
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _indexes: dict[tuple[int, ...], LiteralIndex | None] = {}
 _last: tuple[Sequence[object], int, LiteralIndex | None] | None = None
 
@@ -73,7 +75,14 @@ class LiteralIndex:
         self._count_scan()
         if self._automaton is None:
             self._automaton = self._build(False)
-        return self._automaton.find_matches_as_indexes(folded, overlapping=True)  # type: ignore[no-any-return]
+        try:
+            return self._automaton.find_matches_as_indexes(folded, overlapping=True)  # type: ignore[no-any-return]
+        except UnicodeEncodeError:
+            # A lone surrogate (JSON allows them) cannot cross into the
+            # automaton: stand each in by a noncharacter, one for one, so
+            # offsets stay the same and no literal matches across it.
+            folded = _LONE_SURROGATE.sub("\uffff", folded)
+            return self._automaton.find_matches_as_indexes(folded, overlapping=True)  # type: ignore[no-any-return]
 
     def matches_utf8(self, folded: bytes) -> list[tuple[int, int, int]]:
         """matches() on the folded text's UTF-8: offsets are in bytes."""

@@ -62,6 +62,16 @@ def test_jsonl_findings_name_file_record_id_and_position(run_cli, corpus):
     assert "Found 3 problems in 1 file (4 records) checked" in proc.stdout
 
 
+def test_record_with_a_lone_surrogate_is_checked_like_any_other(run_cli, corpus):
+    # "\ud800" is valid JSON; beside text whose casefold bytes cannot do, it
+    # once stopped the whole file with an internal error.
+    line = r'{"id": "s1", "text": "\u00c9\ud800 and Olaf Scholtz resumed.\n"}'
+    corpus({"c.jsonl": line + "\n" + jline({"id": "s2", "text": NAME}) + "\n"})
+    proc = run_cli("c.jsonl")
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert record_findings(proc.stdout) == [("c.jsonl", 1, "s1", 1, 8, "misspelled-name"), ("c.jsonl", 2, "s2", 1, 12, "misspelled-name")]
+
+
 def test_jsonl_json_output_has_record_and_id(run_cli, corpus):
     corpus({"c.jsonl": jline({"id": "a1", "text": CLEAN}) + "\n" + jline({"id": "b2", "text": MOJI}) + "\n", "p.txt": MOJI})
     proc = run_cli("--output-format", "json", "c.jsonl", "p.txt")
