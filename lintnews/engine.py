@@ -10,6 +10,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+from lintnews.checks._text import (
+    ViewOffsets,
+    has_deleted_elsewhere,
+    view_without_deleted,
+)
 from lintnews.diagnostics import Applicability, Diagnostic, Edit, FileError
 from lintnews.document import Document
 from lintnews.kinds.base import Rule, line_deletion
@@ -32,16 +37,24 @@ def lint_document(doc: Document, rules: Sequence[Rule]) -> tuple[list[Diagnostic
 def _run_rules(doc: Document, rules: Sequence[Rule]) -> tuple[list[Diagnostic], list[FileError]]:
     found: list[Diagnostic] = []
     errors: list[FileError] = []
-    contains_any = doc.contains_any
+    view: _InvisibleFree | None = None  # built for the first rule that asks, if the text needs one
     for rule in rules:
+        judged = doc
+        if getattr(rule, "skip_invisible", False):
+            if view is None:
+                view = _InvisibleFree(doc, rules)
+            judged = view.doc
         # Most rules are gated by literals most documents lack: one set
         # operation here instead of a call into the rule (see Rule).
         gate = getattr(rule, "gate_literals", None)
-        if gate and not contains_any(gate):
+        if gate and not judged.contains_any(gate):
             continue
         spec = rule.spec
         try:
-            produced = list(rule.check(doc))
+            produced = list(rule.check(judged))
+            if judged is not doc:
+                assert view is not None
+                produced = [view.placed(diag) for diag in produced]
         except TimeoutError:
             errors.append(FileError(
                 "rule-timeout",
@@ -68,6 +81,42 @@ def _run_rules(doc: Document, rules: Sequence[Rule]) -> tuple[list[Diagnostic], 
                 diag = Diagnostic(diag.rule_id, diag.start, diag.end, diag.message, diag.severity, None)
             found.append(diag)
     return found, errors
+
+
+class _InvisibleFree:
+    """The document as rules with `skip_invisible` judge it: without the
+    characters other rules delete (controls, zero-width characters, stray
+    BOMs), so that "\x00See also: ..." or "Scho\u200bltz" is found in the
+    same pass that deletes the hiding character. Nearly every text has none:
+    then it is the document itself."""
+
+    __slots__ = ("_offsets", "_text", "doc")
+
+    def __init__(self, doc: Document, rules: Sequence[Rule]) -> None:
+        self._text = doc.text
+        self.doc = doc
+        self._offsets: ViewOffsets | None = None
+        if has_deleted_elsewhere(doc.text):
+            view, self._offsets = view_without_deleted(doc.text)
+            self.doc = Document(view, path=doc.path)
+            self.doc.share_literals(index_for(rules))
+
+    def placed(self, diag: Diagnostic) -> Diagnostic:
+        """`diag` (found in the view) at its place in the text."""
+        offsets = self._offsets
+        assert offsets is not None
+        start, end = offsets.span(diag.start, diag.end)
+        fix = diag.fix
+        if fix is None:
+            return replace(diag, start=start, end=end)
+        if fix.deletes_line is None:
+            edits = tuple(Edit(*offsets.span(e.start, e.end), e.replacement) for e in fix.edits)
+            return replace(diag, start=start, end=end, fix=replace(fix, edits=edits))
+        # A deleted line goes whole, with the deleted characters opening it.
+        edits = tuple(Edit(*offsets.whole_line_span(self._text, e.start, e.end), e.replacement) for e in fix.edits)
+        line = offsets.line_start(self._text, fix.deletes_line)
+        start = min([start, *(e.start for e in edits)])
+        return replace(diag, start=start, end=end, fix=replace(fix, edits=edits, deletes_line=line))
 
 
 def coordinate_line_deletions(doc: Document, found: list[Diagnostic]) -> list[Diagnostic]:

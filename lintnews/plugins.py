@@ -75,11 +75,12 @@ def _entry_points() -> list[tuple[str, str, str]]:
     # The working directory (sys.path[0] under `python -m`) changes whenever a
     # file is created there and holds no installed packages: leave it out.
     cwd = os.getcwd()
-    stamp = [[p, cache.file_stamp(p)] for p in sys.path if p and p != cwd and os.path.isdir(p)]
+    folders = [p for p in sys.path if p and p != cwd and os.path.isdir(p)]
+    stamp = [[p, cache.file_stamp(p)] for p in folders]
     # One cache file per environment and search path, so alternating venvs (a
     # pre-commit hook env and a dev env) or PYTHONPATHs (two checkouts run
     # from one venv) do not keep invalidating each other.
-    key = "\0".join([sys.prefix, *(p for p, _ in stamp)])
+    key = "\0".join([sys.prefix, *folders])
     name = f"entrypoints-{zlib.crc32(key.encode('utf-8', 'surrogateescape')):08x}"
     cached = cache.load(name)
     if isinstance(cached, dict) and cached.get("stamp") == stamp and isinstance(cached.get("entry_points"), list):

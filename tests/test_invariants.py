@@ -41,6 +41,7 @@ import regex
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from lintnews.checks._text import DELETED_ELSEWHERE
 from lintnews.config import Settings
 from lintnews.diagnostics import Diagnostic, Edit, Fix
 from lintnews.document import Document
@@ -232,7 +233,10 @@ def check_positions(doc: Document, diagnostics: Sequence[Diagnostic]) -> None:
             continue
         m = pattern.fullmatch(d.message)
         assert m is not None, (d.message, SPECS[d.rule_id].message)
-        said, span = m.group("match"), shown(text[d.start:d.end])
+        matched = text[d.start:d.end]
+        if getattr(RULESET.rules[d.rule_id], "skip_invisible", False):
+            matched = DELETED_ELSEWHERE.sub("", matched)  # the rule saw the text without them
+        said, span = m.group("match"), shown(matched)
         if said.endswith("…") and len(said) == 60:  # preview() cut it short
             said = said[:-1]
             assert said in span, (d, said, span)
@@ -378,10 +382,11 @@ def touches_change(origin: Sequence[int], start: int, end: int, length: int | No
     holds an inserted character or a seam where an earlier edit deleted text.
     With the original `length`, the end of the text is a seam too when an
     earlier edit deleted the original's tail (a deleted last line leaves the
-    blank line before it trailing, which trailing-blank-lines then removes)."""
+    blank line before it trailing, which trailing-blank-lines then removes);
+    so is the start when one deleted its head ("Â\x81" before a CMS line)."""
     def seam(p: int) -> bool:  # between current[p-1] and current[p]
         if p <= 0:
-            return False
+            return length is not None and p == 0 and bool(origin) and origin[0] not in (0, INSERTED)
         if p >= len(origin):
             return length is not None and p == len(origin) and origin[p - 1] != length - 1
         return origin[p - 1] == INSERTED or origin[p] == INSERTED or origin[p - 1] + 1 != origin[p]
@@ -462,6 +467,9 @@ def test_fix_is_idempotent(text: str, unsafe: bool) -> None:
 @example('\x1b[1mBREAKING\x1b[0m: the strike is over.\n\x9d\n\n(This story has been published.)\n', False)
 @example("\nAustralia's Antony Albanese flew to the Phillipines.\r\nAustralia's Antony Albanese flew to the Phillipines.\n\nAustralia's Antony Albanese flew to the Phillipines.\n", True)
 @example("\x9d\x8d", False)  # two undefined C1 controls: both go in the first pass
+@example('\u00c2\x81"We will not sign," he said.', False)  # mojibake of a C1 control: both parts in pass 1
+@example('\x00"adSlotId": "top-banner",\nText.\n', False)  # a line behind a control character: found in pass 1
+@example('\u00c2\x81"adSlotId": "top-banner",\nText.\n', False)  # behind mojibake: found once the head is repaired
 @example("The court \x0bissued Arrest warrant against the former minister.", True)  # no cascade: one pass
 @example("S\ntory continues below advertisementStory continues below\n advertisement", True)  # stray-capital weighs the document
 @example('\x1b[1mBREAKING\x1b[0m: the strike is over.\n\n"adSlotId": "top-banner",\n', False)

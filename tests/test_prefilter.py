@@ -302,13 +302,27 @@ def test_hits_in_the_view_without_deleted_characters_map_back_as_by_a_table(text
         assert t == view
         for a in range(len(t) + 1):
             for b in range(a, len(t) + 1):
+                yield Hit(a, b, None, edits=((a, b, "x"),))
                 yield Hit(a, b, None, edits=((a, b, "x"),), deletes_line=a)
 
     def end_at(offset: int) -> int:
         return kept[offset - 1] + 1 if offset else 0
 
-    want = [(kept[a], end_at(b) if b > a else kept[b], ((kept[a], end_at(b) if b > a else kept[b], "x"),), kept[a])
-            for a in range(len(view) + 1) for b in range(a, len(view) + 1)]
+    def line_start(at: int) -> int:
+        return max(text.rfind("\n", 0, at), text.rfind("\r", 0, at)) + 1
+
+    want = []
+    for a in range(len(view) + 1):
+        for b in range(a, len(view) + 1):
+            start, end = kept[a], end_at(b) if b > a else kept[b]
+            want.append((start, end, ((start, end, "x"),), None))
+            if view == text:  # nothing deleted: the hits pass as they are
+                want.append((a, b, ((a, b, "x"),), a))
+                continue
+            # A line deletion takes the deleted characters opening its line.
+            if a == 0 or view[a - 1] in "\r\n":
+                start = line_start(kept[a])
+            want.append((start, end, ((start, end, "x"),), line_start(kept[a])))
     got = [(h.start, h.end, h.edits, h.deletes_line) for h in judged_without_deleted(every_span)(text)]
     assert got == want
 

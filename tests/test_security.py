@@ -148,6 +148,7 @@ description: Flags NOTE lines.
 why: Test rule.
 scope: text
 patterns: ['NOTE[^\\n]*']
+skip_invisible: false  # quote the control characters too: the outputs must escape them
 """
 
 # Our own hostile lines: workflow commands, percent escapes, colons and commas,

@@ -36,6 +36,13 @@ def lazy_re(pattern: str, flags: int = 0) -> re.Pattern[str]:
     return LazyRe(pattern, flags)  # type: ignore[return-value]
 
 
+# Characters that other rules delete (control-character, zero-width-character,
+# stray-bom). Vertical tabs, form feeds and information separators are left:
+# they are whitespace to str.isspace() and str.strip() already. (Stdlib re: it
+# scans for a character class five times faster than the regex module.)
+DELETED_ELSEWHERE = lazy_re("[\x00-\x08\x0e-\x1b\x7f-\x9f\u00ad\u180e\u200b-\u200d\u2060\ufeff]")
+
+
 def lazy_regex(pattern: str, flags: int = 0) -> regex.Pattern[str]:
     """The same for a pattern that needs the `regex` module (\\p{..} classes,
     variable-width look-behinds): compiling one costs milliseconds."""

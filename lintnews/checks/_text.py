@@ -7,15 +7,10 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
-from lintnews.checks import BYTE_TESTS_UP_TO, lazy_re, utf8
+from lintnews.checks import BYTE_TESTS_UP_TO, DELETED_ELSEWHERE, utf8
 from lintnews.document import Document
 from lintnews.kinds.python import Hit
 
-# Characters that other rules delete (control-character, zero-width-character,
-# stray-bom). Vertical tabs, form feeds and information separators are left:
-# they are whitespace to str.isspace() and str.strip() already. (Stdlib re: it
-# scans for a character class five times faster than the regex module.)
-DELETED_ELSEWHERE = lazy_re("[\x00-\x08\x0e-\x1b\x7f-\x9f\u00ad\u180e\u200b-\u200d\u2060\ufeff]")
 # The same test on the UTF-8 bytes, several times cheaper than the class scan:
 # the single-byte ones by deleting every other byte, then the encodings of
 # the rest (C1 controls and the soft hyphen are 0xC2 0x80-0x9F / 0xAD).
@@ -82,6 +77,49 @@ def _view_without_deleted(text: str) -> tuple[str, list[int]]:
 
 
 
+class ViewOffsets:
+    """Maps offsets in the view without deleted characters back to the text."""
+
+    __slots__ = ("marks",)
+
+    def __init__(self, marks: list[int]) -> None:
+        self.marks = marks
+
+    def at(self, offset: int) -> int:
+        """Where the view's character at `offset` stands in the text: each
+        deleted character before it shifts it by one."""
+        return offset + bisect.bisect_right(self.marks, offset)
+
+    def end_at(self, offset: int) -> int:
+        """The text offset just after the view's character before `offset`
+        (so a span's end does not swallow deleted characters after it)."""
+        return self.at(offset - 1) + 1 if offset else 0
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        return (self.at(start), self.end_at(end) if end > start else self.at(end))
+
+    def whole_line_span(self, text: str, start: int, end: int) -> tuple[int, int]:
+        """span() of an edit that deletes whole lines: one that starts a line
+        in the view takes the deleted characters opening that line with it."""
+        first, last = self.span(start, end)
+        at = first
+        while at and DELETED_ELSEWHERE.match(text, at - 1):
+            at -= 1
+        return (at if at == 0 or text[at - 1] in "\r\n" else first), last
+
+    def line_start(self, text: str, offset: int) -> int:
+        """The start, in `text`, of the line holding the view's `offset`."""
+        at = self.at(offset)
+        return max(text.rfind("\n", 0, at), text.rfind("\r", 0, at)) + 1
+
+
+def view_without_deleted(text: str) -> tuple[str, ViewOffsets]:
+    """`text` without the characters other rules delete, and the map of the
+    view's offsets back to `text`."""
+    view, marks = _view_without_deleted(text)
+    return view, ViewOffsets(marks)
+
+
 def judged_without_deleted(check: Check) -> Check:
     """Decorate a check so it runs on its text as if the characters other
     rules delete were gone, and reports its hits at their places in the
@@ -95,21 +133,18 @@ def judged_without_deleted(check: Check) -> Check:
         if not has_deleted_elsewhere(text):
             yield from check(text, *args, **kwargs)
             return
-        view, marks = _view_without_deleted(text)
-
-        def at(offset: int) -> int:
-            # Each deleted character before the view's offset shifts it by one.
-            return offset + bisect.bisect_right(marks, offset)
-
-        def end_at(offset: int) -> int:
-            return at(offset - 1) + 1 if offset else 0
-
+        view, offsets = view_without_deleted(text)
         for hit in check(view, *args, **kwargs):
+            start, end = offsets.span(hit.start, hit.end)
+            if hit.deletes_line is None:
+                yield hit._replace(start=start, end=end, edits=tuple((*offsets.span(s, e), r) for s, e, r in hit.edits))
+                continue
+            edits = tuple((*offsets.whole_line_span(text, s, e), r) for s, e, r in hit.edits)
             yield hit._replace(
-                start=at(hit.start),
-                end=end_at(hit.end) if hit.end > hit.start else at(hit.end),
-                edits=tuple((at(s), end_at(e) if e > s else at(e), r) for s, e, r in hit.edits),
-                deletes_line=None if hit.deletes_line is None else at(hit.deletes_line),
+                start=min([start, *(s for s, _, _ in edits)]),
+                end=end,
+                edits=edits,
+                deletes_line=offsets.line_start(text, hit.deletes_line),
             )
 
     return judged  # type: ignore[return-value]

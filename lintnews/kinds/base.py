@@ -13,6 +13,7 @@ from typing import Any, Protocol
 
 import regex
 
+from lintnews.checks import DELETED_ELSEWHERE
 from lintnews.diagnostics import Applicability, Diagnostic, Edit, Fix
 from lintnews.document import Document
 from lintnews.errors import RuleFileError
@@ -45,7 +46,12 @@ class Rule(Protocol):
     casefolded literals one of which a document must hold for the rule to
     find anything in it (empty: no such gate). The engine then skips the rule
     for a document without them, answered from the shared literal scan,
-    without calling it: exactly what the rule's own first test would do."""
+    without calling it: exactly what the rule's own first test would do.
+
+    A rule may also have `skip_invisible`: True when it is to be judged on
+    the document as if the characters other rules delete (controls,
+    zero-width characters, stray BOMs) were gone; the engine then hands it
+    that view and maps its findings back (see lintnews.engine)."""
 
     spec: RuleSpec
 
@@ -77,6 +83,16 @@ class Option:
     default: Any = None
     required: bool = False
     choices: tuple[str, ...] = ()
+
+
+# Taken by the pattern kinds (existence, substitution, consistency).
+SKIP_INVISIBLE = Option(
+    "boolean",
+    "judge the text as if the control, zero-width and byte-order-mark characters that other rules delete "
+    "were not there, so a line or word hidden behind one is found in the first pass (false for a rule "
+    "that looks for such characters itself)",
+    default=True,
+)
 
 
 class Kind:
@@ -215,10 +231,8 @@ def line_deletion(doc: Document, offset: int, deleted: frozenset[int] = frozense
     while top > 0 and doc.line_span(top - 1)[0] in deleted:
         top = doc.line_span(top - 1)[0]
     prev_blank = top == 0 or _is_blank_line(doc, top - 1)
-    if prev_blank and end < len(text):
-        next_start, next_content_end, next_end = doc.line_span(end)
-        if not text[next_start:next_content_end].strip():
-            end = next_end
+    if prev_blank and end < len(text) and _is_blank_line(doc, end):
+        end = doc.line_span(end)[2]
     # Deleting the block must not put a bare "\r" (the line before ended with
     # one) right before a "\n" (an empty line after): the two would read as
     # one CRLF and the empty line would be lost. A "\n" put in the deleted
@@ -230,7 +244,10 @@ def line_deletion(doc: Document, offset: int, deleted: frozenset[int] = frozense
 
 def _is_blank_line(doc: Document, offset: int) -> bool:
     start, content_end, _ = doc.line_span(offset)
-    return not doc.text[start:content_end].strip()
+    content = doc.text[start:content_end].strip()
+    # A line of characters other rules delete is blank once they are gone:
+    # judged so here too, a deletion plans for the text it will leave.
+    return not content or not DELETED_ELSEWHERE.sub("", content).strip()
 
 
 def replacement_diagnostic(

@@ -19,6 +19,7 @@ from lintnews.document import Document
 from lintnews.errors import RuleFileError
 from lintnews.kinds.base import (
     DEFAULT_REGEX_TIMEOUT,
+    SKIP_INVISIBLE,
     Kind,
     LiteralAlternation,
     Option,
@@ -36,6 +37,7 @@ class ConsistencyRule:
     def __init__(self, spec: RuleSpec, options: dict[str, Any]) -> None:
         self.spec = spec
         self.timeout = float(options["timeout"])
+        self.skip_invisible = bool(options["skip_invisible"])  # see Rule
         self.ignorecase = bool(options["ignorecase"])
         groups: list[list[str]] = options["variants"]
         prefer: list[str] = options["prefer"] or []
@@ -150,6 +152,7 @@ class ConsistencyKind(Kind):
         "ignorecase": Option("boolean", "match regardless of case", default=False),
         "exceptions": Option("list of strings", "uses inside a match of one of these are ignored (e.g. 'Chicken Kiev')", default=[]),
         "timeout": Option("number", "seconds one document may take before the rule is stopped", default=DEFAULT_REGEX_TIMEOUT),
+        "skip_invisible": SKIP_INVISIBLE,
     }
 
     def build(self, spec: RuleSpec) -> ConsistencyRule:

@@ -19,6 +19,7 @@ from lintnews.document import Document
 from lintnews.errors import RuleFileError
 from lintnews.kinds.base import (
     DEFAULT_REGEX_TIMEOUT,
+    SKIP_INVISIBLE,
     Deadline,
     Kind,
     Option,
@@ -101,6 +102,7 @@ class ExistenceRule:
         self._patterns = tuple(options["patterns"])
         self._anchored: bool | None = None  # see anchored
         self.timeout = float(options["timeout"])
+        self.skip_invisible = bool(options["skip_invisible"])  # see Rule
         self.max_line = int(options["max_line_length"])
         # A literal that every match must contain lets most documents skip the
         # regex entirely (the prefilter is a plain `in` test).
@@ -221,6 +223,7 @@ class ExistenceKind(Kind):
         "requires": Option("list of strings", "literal strings, one of which every match contains, compared without regard to case (a fast prefilter)", default=[]),
         "max_line_length": Option("number", "with scope: line, skip lines longer than this many characters (0: no limit)", default=0),
         "timeout": Option("number", "seconds one document may take before the rule is stopped", default=DEFAULT_REGEX_TIMEOUT),
+        "skip_invisible": SKIP_INVISIBLE,
     }
 
     def build(self, spec: RuleSpec) -> ExistenceRule:

@@ -19,6 +19,7 @@ from lintnews.document import Document
 from lintnews.errors import RuleFileError
 from lintnews.kinds.base import (
     DEFAULT_REGEX_TIMEOUT,
+    SKIP_INVISIBLE,
     Deadline,
     Kind,
     LiteralAlternation,
@@ -62,6 +63,7 @@ class SubstitutionRule:
         self.keep_case = self.ignorecase if options["keep_case"] is None else bool(options["keep_case"])
         self.is_regex = bool(options["regex"])
         self.timeout = float(options["timeout"])
+        self.skip_invisible = bool(options["skip_invisible"])  # see Rule
         swap: dict[str, str] = options["swap"]
         if not swap:
             raise RuleFileError(spec.source, f"`swap` in rule {spec.id!r} is empty", spec.line_of("swap"))
@@ -151,6 +153,7 @@ class SubstitutionKind(Kind):
         "keep_case": Option("boolean", "give the replacement the case of the matched text (default: as ignorecase)", default=None),
         "exceptions": Option("list of strings", "matches inside a match of one of these are not flagged", default=[]),
         "timeout": Option("number", "seconds one document may take before the rule is stopped", default=DEFAULT_REGEX_TIMEOUT),
+        "skip_invisible": SKIP_INVISIBLE,
     }
 
     def build(self, spec: RuleSpec) -> SubstitutionRule:
