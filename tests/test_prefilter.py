@@ -129,12 +129,7 @@ def test_mojibake_suspect_scan_matches_the_plain_pattern(text: str) -> None:
     assert [m.span() for m in mojibake.SUSPECT.finditer(text)] == [m.span() for m in OLD_SUSPECT.finditer(text)]
 
 
-@settings(max_examples=500, deadline=None)
-@given(st.text(alphabet=st.sampled_from("aZé É-_1 \nßİ"), max_size=30))
-def test_run_together_prefilter_is_the_plain_test(text: str) -> None:
-    spec = RULESET.specs["run-together-words"]
-    fast = regex.compile(spec.options["prefilter"], regex.MULTILINE)
-    assert bool(fast.search(text)) == bool(regex.search(r"\p{Ll}\p{Lu}", text))
+# run-together-words's prefilter is compared with its pattern in test_prefilter_equivalence.
 
 
 # --- the document's shared tables -------------------------------------------------
