@@ -228,15 +228,17 @@ def test_layout_quick_tests_miss_nothing(text: str) -> None:
 
 
 SYNDICATION_LINE_START_FIRST = (
-    r"(?w:^)[ \t\u00a0]*[(\[]?(?:Originally (?:published|posted|appeared)|Distributed by|(?:This|The) "
-    r"(?:article|story|piece|post|report|column|interview|essay) (?:(?:was|is|has been) (?:(?:originally|first) )?(?:re)?publ|"
-    r"(?:was|is|has been) (?:produced|reported)|(?:originally|first) (?:appeared|ran)|has been published from)|"
+    r"(?w:^)[ \t\u00a0]*[(\[]?(?:Originally (?:published|posted|appeared)|(?:This (?:article|story|column|piece) (?:is|was) )?"
+    r"Distributed by|(?:This|The) (?:article|story|piece|post|report|column|interview|essay) (?:(?:was|is|has been) "
+    r"(?:(?:originally|first) )?(?:(?:re)?publ|posted)|(?:was|is|has been) (?:produced|co-published|reported)|"
+    r"(?:originally|first) (?:appeared|ran)|has been published from)|"
     r"Only the headline|©|\(c\)|Copyright|All rights reserved|This material may not)"
 )
 footer_text = st.lists(
     st.sampled_from(["\n", "\r", "\r\n", " ", "\t", "\u00a0", "(", "[", "x", "Copyright", "©", "(c)", "All rights reserved",
                      "This article was first published", "The story has been published from", "Originally posted",
-                     "Distributed by", "Only the headline", "This material may not"]),
+                     "Distributed by", "This column is ", "co-published", "was originally posted", "Only the headline",
+                     "This material may not"]),
     max_size=10,
 ).map("".join)
 

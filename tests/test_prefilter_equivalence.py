@@ -236,7 +236,9 @@ def test_a_line_skip_blind_to_bare_cr_would_be_caught() -> None:
     assert_prefilter_skips_nothing("syndication-footer", text)
 
 
-@pytest.mark.xfail(strict=True, reason="syndication-footer's gates skip these (left as is: letting them through changes results)")
+# The gates once skipped these, which the patterns match: `requires` lacked
+# "posted" and "only the headline", the prefilter "posted", "co-published"
+# and the "This column is" before "Distributed by".
 @pytest.mark.parametrize("footer", [
     "Originally posted on Harbour Weekly.",  # `requires`
     "This article was originally posted on Harbour Weekly.",  # `requires` and prefilter
