@@ -1,0 +1,180 @@
+"""Shortcuts taken for speed change no result.
+
+Each shortcut is compared with the logic it replaced, kept here as a private
+copy (or the new shortcut switched off): the rule's findings and fixes, as
+the engine produces them (shared Document, literal gate), must be identical
+on texts made of the rules' own examples, the clean news fixtures, random
+Unicode, and the shapes the shortcuts treat specially: every line ending
+(CRLF, bare CR, U+2028/2029, NEL), control and zero-width characters, odd
+spaces, long blank runs, the empty text, a text without a final newline.
+"""
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from lintnews.config import Settings
+from lintnews.document import Document
+from lintnews.engine import lint_document
+from lintnews.fixer import fix_document
+from lintnews.kinds.python import Hit
+from lintnews.registry import build_ruleset
+
+from lintnews.checks import layout
+
+RULESET = build_ruleset(Settings())
+SPECS = RULESET.specs
+CLEAN = sorted((Path(__file__).parent / "fixtures" / "clean_news").glob("*.txt"))
+CLEAN_TEXTS = [p.read_text(encoding="utf-8") for p in CLEAN]
+
+
+def _example_texts() -> list[str]:
+    found: set[str] = set()
+    for spec in SPECS.values():
+        for ex in (*spec.flag_examples, *spec.pass_examples, *spec.known_failures):
+            found.add(ex.text)
+            found.update(line for line in re.split(r"\r\n|\r|\n", ex.text) if line.strip())
+    return sorted(found)
+
+
+EXAMPLES = _example_texts()
+PARAGRAPHS = sorted({p for text in CLEAN_TEXTS for p in text.split("\n\n") if p.strip()})
+# Characters the shortcuts treat specially: line endings of every kind,
+# whitespace of every kind, characters other rules delete, characters whose
+# UTF-8 shares bytes with those (©, », U+0080, hiragana), case-changing ones.
+SPECIALS = [
+    "\n", "\r", "\r\n", "\n\n", "\r\r", "\n\r", "\r\n\r\n", "\n\n\n\n", "\u2028", "\u2029", "\x85",
+    " ", "  ", "\t", "\u00a0", "\u3000", "\u2009", "\u200a", "\u1680", "\u202f", "\u205f", "\x0b", "\x0c",
+    "\x1c", "\x1d", "\x1e", "\x1f", "\x00", "\x01", "\x08", "\x0e", "\x1b", "\x1b[0m", "\x7f",
+    "\x80", "\x81", "\x8d", "\x8f", "\x90", "\x93", "\x9d", "\x9f", "\u00ad", "\u180e",
+    "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\ufffd",
+    "©", "»", "¨", "\u2080", "\u3041", "ß", "İ", "ſ", "K", "’", "“", "”", '"', "…", "...",
+]
+any_char = st.characters(exclude_categories=("Cs",))
+pieces = st.one_of(
+    st.sampled_from(EXAMPLES),
+    st.sampled_from(PARAGRAPHS),
+    st.sampled_from(SPECIALS),
+    st.text(any_char, max_size=6),
+    st.sampled_from(["The council voted to close the old bridge on Monday night.", "Photo: Reuters", "(AP)"]),
+)
+
+
+def _respaced(text: str, spaces: list[str]) -> str:
+    """`text` with each space replaced by the next of `spaces` (cycled):
+    a repeat that differs only in its whitespace."""
+    if not spaces:
+        return text
+    parts = text.split(" ")
+    return "".join(p + spaces[i % len(spaces)] for i, p in enumerate(parts[:-1])) + parts[-1]
+
+
+@st.composite
+def texts(draw: st.DrawFn) -> str:
+    """Pieces joined, with some pieces repeated later (as they are or with
+    their whitespace changed), since repeats are what the layout shortcuts
+    must not miss."""
+    chosen = draw(st.lists(pieces, max_size=16))
+    out: list[str] = []
+    for piece in chosen:
+        out.append(piece)
+        if draw(st.integers(0, 3)) == 0 and out:
+            earlier = draw(st.sampled_from(out))
+            spaces = draw(st.lists(st.sampled_from([" ", "  ", "\t", "\n", "\u00a0", "\u3000", " \u200b", "\r\n"]), max_size=3))
+            sep = draw(st.sampled_from(["\n", "\n\n", "\r\n\r\n", "\r\r", "\n \n", "\n\u200b\n", "\u2028", ""]))
+            out.append(sep + _respaced(earlier, spaces))
+    return "".join(out)
+
+
+SEPARATORS = ["\n", "\n\n", "\n", "\n\n", "\n\n", "\r\n", "\r\n\r\n", "\r", "\r\r", "\n \n", "\n\u200b\n", "\n\u00a0\n", "\n\n\n\n",
+              "\n\x0c\n", "\n©\n", "\u2028", "\x85", "\n\x00\n"]
+SPACES = [" ", "  ", "\t", "\n", "\u00a0", "\u3000", " \u200b", "\r\n", "\x0b", "\u2028"]
+
+
+@st.composite
+def articles(draw: st.DrawFn) -> str:
+    """Paragraphs of the clean fixtures (cut or whole) between separators of
+    every kind, some repeated with their whitespace changed: documents with
+    and without repeats, on the shortcuts' edges."""
+    paragraphs = draw(st.lists(st.sampled_from(PARAGRAPHS), min_size=1, max_size=6))
+    paragraphs = [p[: draw(st.integers(1, len(p)))] if draw(st.booleans()) else p for p in paragraphs]
+    for _ in range(draw(st.integers(0, 3))):
+        spaces = draw(st.lists(st.sampled_from(SPACES), max_size=3))
+        paragraphs.insert(draw(st.integers(0, len(paragraphs))), _respaced(draw(st.sampled_from(paragraphs)), spaces))
+    text = draw(st.sampled_from(["", "\n", "\u200b\n", " \n"]))
+    for p in paragraphs:
+        text += p + draw(st.sampled_from(SEPARATORS))
+    return text[: -draw(st.integers(0, 2))] if draw(st.booleans()) else text  # perhaps no final line ending
+
+
+any_text = st.one_of(
+    texts(), articles(), st.text(any_char), st.sampled_from(CLEAN_TEXTS + ["", "\n", "\n\n\n", "x", " \n \n \n"])
+)
+
+
+def _rule_with(rule_id: str, **changes: Any) -> Any:
+    """The shipped rule with some attributes changed (its function, its
+    `requires` literals): the reference the shortcut is compared with."""
+    rule = copy.copy(RULESET.rules[rule_id])
+    for key, value in changes.items():
+        setattr(rule, key, value)
+    return rule
+
+
+def assert_same(rule_id: str, reference: Any, text: str) -> None:
+    """Findings (with their fixes) and the fixed texts, safe and unsafe, agree."""
+    rule = RULESET.rules[rule_id]
+    assert lint_document(Document(text), [rule]) == lint_document(Document(text), [reference])
+    for unsafe in (False, True):
+        new = fix_document(Document(text), [rule], unsafe=unsafe)
+        old = fix_document(Document(text), [reference], unsafe=unsafe)
+        assert (new.text, new.diagnostics) == (old.text, old.diagnostics)
+
+
+# --- repeated-paragraph: a byte-level key test before the line-by-line work -----
+
+
+def _old_repeated_paragraphs(text: str, min_chars: int = 40, min_words: int = 6) -> Iterator[Hit]:
+    if "\n" not in text and "\r" not in text:
+        return
+    if not layout._may_repeat(text, min_chars):
+        return
+    yield from layout._repeated_paragraphs(text, min_chars, min_words)
+
+
+OLD_REPEATED = _rule_with("repeated-paragraph", func=_old_repeated_paragraphs)
+
+
+def test_the_key_bytes_cover_every_whitespace_and_invisible_character() -> None:
+    whitespace = {chr(c) for c in range(0x110000) if chr(c).isspace()}
+    assert set(layout._WHITESPACE_CHARS) == whitespace
+    for c in whitespace | layout._INVISIBLE_CHARS:
+        assert set(c.encode()) <= set(layout._KEY_DELETE)
+
+
+@given(any_text)
+@example("The ferry service will resume on Friday morning, officials said.\r\rThe ferry service will resume on Friday morning, officials said.\r")
+@example("\u200b\nThe museum reopened its east wing after a long renovation.\n\nThe museum reopened its east\nwing after\u00a0a long renovation.\n")
+# a line of "©" (all its bytes are key bytes) joining two lines into one block
+@example("Prices rose for the third month in a row, the agency\n©\nsaid today.\n\nPrices rose for the third month in a row, the agency\n©\nsaid today.\n")
+@example("Prices rose for the third month in a row\u2028the agency said.\n\nPrices rose for the third month in a row the agency said.\n")
+def test_repeated_paragraph(text: str) -> None:
+    assert_same("repeated-paragraph", OLD_REPEATED, text)
+
+
+@given(any_text, st.integers(0, 60), st.integers(0, 8))
+def test_repeated_paragraph_any_arguments(text: str, min_chars: int, min_words: int) -> None:
+    new = list(layout.find_repeated_paragraphs(text, min_chars, min_words))
+    assert new == list(_old_repeated_paragraphs(text, min_chars, min_words))
+
+
+def test_repeated_paragraph_shortcut_decides_the_clean_fixtures() -> None:
+    # The shortcut must settle clean articles by itself, or it saves nothing.
+    for text in CLEAN_TEXTS:
+        assert layout._distinct_paragraphs(text, 40) is True, text[:60]
