@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import regex
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -26,7 +27,7 @@ from lintnews.fixer import fix_document
 from lintnews.kinds.python import Hit
 from lintnews.registry import build_ruleset
 
-from lintnews.checks import layout
+from lintnews.checks import chrome, layout
 
 RULESET = build_ruleset(Settings())
 SPECS = RULESET.specs
@@ -56,9 +57,18 @@ SPECIALS = [
     "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\ufffd",
     "©", "»", "¨", "\u2080", "\u3041", "ß", "İ", "ſ", "K", "’", "“", "”", '"', "…", "...",
 ]
+# Header-like lines, short and long, cased and spaced oddly, broken by line
+# ends of every kind (also inside "don.?t miss").
+HEADERS = [
+    "Related", "RELATED STORIES", "  Most read  ", "\u00a0\tSee also:", "More from Sport", "Editor", "Editors’ picks",
+    "Don't miss", "Don\x85t miss", "don\rt miss", "DON\u2028T MISS", "You may also like", "Up next \u00bb",
+    "Most popular" + "x" * 40, "Most popular" + "x" * 41, " \t\u00a0Trending" + " now" * 10, "\x0bRelated\x0c",
+    "Recommended\x1cfor you", "ReLaTeD", "\u212aelated", "Mo\u017ft read", "Read next\u2029Read also",
+]
 any_char = st.characters(exclude_categories=("Cs",))
 pieces = st.one_of(
     st.sampled_from(EXAMPLES),
+    st.sampled_from(HEADERS),
     st.sampled_from(PARAGRAPHS),
     st.sampled_from(SPECIALS),
     st.text(any_char, max_size=6),
@@ -178,3 +188,38 @@ def test_repeated_paragraph_shortcut_decides_the_clean_fixtures() -> None:
     # The shortcut must settle clean articles by itself, or it saves nothing.
     for text in CLEAN_TEXTS:
         assert layout._distinct_paragraphs(text, 40) is True, text[:60]
+
+
+# --- related-stories-block: the prefilter pattern tested line by line ------------
+
+OLD_HEADER_PREFILTER = regex.compile(
+    r"(?i)(?w:^)[ \t\u00a0\x0b\x0c]*(?:related|more (?:on this|from)|more stories|you (?:may|might)|most (?:read|popular|viewed|shared|watched)|trending|recommended|editor|don.?t miss|what to read|read next|up next|see also|also read|read also|also see)[^\r\n]{0,40}(?w:$)|[\x00-\x08\x0e-\x1b\x7f-\x9f\u00ad\u180e\u200b-\u200d\u2060\ufeff]",
+    regex.MULTILINE,
+)
+
+
+def _old_related_stories(text: str, max_headlines: int = 10, max_length: int = 160) -> Iterator[Hit]:
+    return chrome._related_stories(text, max_headlines, max_length)
+
+
+OLD_RELATED = _rule_with("related-stories-block", func=_old_related_stories, prefilter=OLD_HEADER_PREFILTER)
+
+
+def test_related_stories_line_ends_are_those_of_the_header_pattern() -> None:
+    # (?w:^) holds after these and nowhere else; the line-by-line test
+    # relies on the list, and on no match being longer than the limit.
+    ends = {chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000
+            and regex.search(r"(?w:^)x", "a" + chr(c) + "x", regex.MULTILINE)}
+    assert ends == {"\n", "\r", *chrome._OTHER_LINE_ENDS}
+    assert chrome._HEADER_LINE.search("Most popular" + "x" * 40)
+    assert not chrome._HEADER_LINE.search("Most popular" + "x" * 41)
+
+
+@given(any_text)
+@example("The vote.\nDon\x85t miss\nMore.\n")
+@example("The vote.\r\nSee also\r\nMore.\r\n")
+@example("The vote.\rRelated\rMore.\r")
+@example("The vote passed.\n\nMore from Sportsandleisureandallthingsoutdoorsandmore\nCity sign a keeper\n\nEnd.\n")
+def test_related_stories_block(text: str) -> None:
+    assert chrome._may_hold_header(text) == (OLD_HEADER_PREFILTER.search(text) is not None)
+    assert_same("related-stories-block", OLD_RELATED, text)
