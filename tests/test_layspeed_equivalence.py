@@ -27,7 +27,7 @@ from lintnews.fixer import fix_document
 from lintnews.kinds.python import Hit
 from lintnews.registry import build_ruleset
 
-from lintnews.checks import chrome, layout
+from lintnews.checks import chrome, encoding, layout
 
 RULESET = build_ruleset(Settings())
 SPECS = RULESET.specs
@@ -223,3 +223,33 @@ def test_related_stories_line_ends_are_those_of_the_header_pattern() -> None:
 def test_related_stories_block(text: str) -> None:
     assert chrome._may_hold_header(text) == (OLD_HEADER_PREFILTER.search(text) is not None)
     assert_same("related-stories-block", OLD_RELATED, text)
+
+
+# --- control-character: `requires` of its characters instead of a text scan ------
+
+CONTROLS = {chr(c) for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0))}
+NO_REQUIRES = _rule_with("control-character", requires=(), prefilter_literals=())
+
+
+def test_control_character_requires_exactly_what_the_check_looks_for() -> None:
+    rule = RULESET.rules["control-character"]
+    assert set(rule.requires) == CONTROLS
+    assert all(encoding._ANY_CONTROL.search(c) for c in CONTROLS)
+    # The literals are looked up in the casefolded text: a control character
+    # is there exactly when it is in the text.
+    for c in map(chr, range(0x110000)):
+        if not 0xD800 <= ord(c) < 0xE000:
+            assert (set(c.casefold()) & CONTROLS) == ({c} & CONTROLS)
+
+
+@given(any_text, st.booleans())
+@example("Menu du caf\u00e9\x00", False)
+@example("The mayor\u00e2\u20ac\x9ds aide left.\n", False)
+@example("A ß and a \x93quote\x94.\n", True)
+def test_control_character(text: str, leave_c1: bool) -> None:
+    if leave_c1:
+        assert_same("control-character", NO_REQUIRES, text)
+    else:  # the argument a user sets with the mojibake rule off: the same literals still do
+        rule = _rule_with("control-character", arguments={"leave_c1_to_mojibake": False})
+        reference = _rule_with("control-character", arguments={"leave_c1_to_mojibake": False}, requires=(), prefilter_literals=())
+        assert lint_document(Document(text), [rule]) == lint_document(Document(text), [reference])
