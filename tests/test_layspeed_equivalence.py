@@ -253,3 +253,30 @@ def test_control_character(text: str, leave_c1: bool) -> None:
         rule = _rule_with("control-character", arguments={"leave_c1_to_mojibake": False})
         reference = _rule_with("control-character", arguments={"leave_c1_to_mojibake": False}, requires=(), prefilter_literals=())
         assert lint_document(Document(text), [rule]) == lint_document(Document(text), [reference])
+
+
+# --- blank-line-run: the quick test's blank character as one class ------------------
+
+_OLD_BLANK_CHAR = rf"(?:[^\S\n]|[{layout._INVISIBLE_CLASS}])"
+_OLD_BLANK_LINE_RUN = re.compile(rf"\n{_OLD_BLANK_CHAR}*\n{_OLD_BLANK_CHAR}*\n")
+
+
+def _old_blank_line_runs(text: str) -> Iterator[Hit]:
+    if _OLD_BLANK_LINE_RUN.search(layout._line_feeds_only(text)) is None:
+        return
+    yield from layout._blank_line_runs(text)
+
+
+OLD_BLANK_LINE_RUN = _rule_with("blank-line-run", func=_old_blank_line_runs)
+
+
+def test_blank_character_class_is_the_old_alternation() -> None:
+    old, new = re.compile(_OLD_BLANK_CHAR), re.compile(layout._BLANK_CHAR)
+    assert [c for c in range(0x110000) if bool(old.fullmatch(chr(c))) != bool(new.fullmatch(chr(c)))] == []
+
+
+@given(any_text)
+@example("One.\n\u3000\n\n\u200b\nTwo.\n")
+@example("One.\r\n\u2028\r\n\x1f\r\nTwo.\r\n")
+def test_blank_line_run(text: str) -> None:
+    assert_same("blank-line-run", OLD_BLANK_LINE_RUN, text)

@@ -35,8 +35,15 @@ def _blank(text: str, span: tuple[int, int, int]) -> bool:
     return not stripped or (stripped[0] in _INVISIBLE_CHARS and not _INVISIBLE.sub("", stripped).strip())
 
 
-# A character of a blank line, other than a line feed.
-_BLANK_CHAR = rf"(?:[^\S\n]|[{_INVISIBLE_CLASS}])"
+# The whitespace characters (str.isspace: what split() and strip() remove,
+# and \s matches).
+_WHITESPACE_CHARS = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000" + "".join(
+    map(chr, range(0x2000, 0x200B))
+)
+# A character of a blank line, other than a line feed: one character class
+# (not [^\S\n] or'ed with the invisible ones), which re repeats in a C loop,
+# where a group costs it a step of its matching machinery per character.
+_BLANK_CHAR = "[" + _WHITESPACE_CHARS.replace("\n", "") + _INVISIBLE_CLASS + "]"
 # Quick tests on the text with every line ending made a line feed: patterns
 # that start with the line-feed literal, so re jumps from line ending to line
 # ending instead of walking the lines in Python.
@@ -234,13 +241,9 @@ def _may_repeat(text: str, min_chars: int) -> bool:
     return False
 
 
-# Every byte of the UTF-8 of a whitespace character (str.isspace: what
-# split() and strip() remove) and of a character _blank ignores. Deleting
-# them from a paragraph's bytes gives a key that normalising its whitespace
-# cannot change (see _distinct_paragraphs).
-_WHITESPACE_CHARS = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000" + "".join(
-    map(chr, range(0x2000, 0x200B))
-)
+# Every byte of the UTF-8 of a whitespace character and of a character
+# _blank ignores. Deleting them from a paragraph's bytes gives a key that
+# normalising its whitespace cannot change (see _distinct_paragraphs).
 _KEY_DELETE = bytes(sorted({b for c in _WHITESPACE_CHARS + "".join(_INVISIBLE_CHARS) for b in c.encode()}))
 
 
