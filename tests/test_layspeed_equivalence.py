@@ -280,3 +280,41 @@ def test_blank_character_class_is_the_old_alternation() -> None:
 @example("One.\r\n\u2028\r\n\x1f\r\nTwo.\r\n")
 def test_blank_line_run(text: str) -> None:
     assert_same("blank-line-run", OLD_BLANK_LINE_RUN, text)
+
+
+# --- trailing-blank-lines: only the end of the text is read ----------------------
+
+
+def _old_trailing_blank_lines(text: str) -> Iterator[Hit]:
+    body = text.rstrip()
+    if not (body and layout._INVISIBLE.match(body, len(body) - 1)):
+        tail = text[len(body):]
+        if tail.count("\n") + tail.count("\r") - tail.count("\r\n") < 2:
+            return
+    lines = Document.of(text).line_spans()
+    last = len(lines) - 1
+    while last >= 0 and layout._blank(text, lines[last]):
+        last -= 1
+    if last < 0 or last == len(lines) - 1:
+        return
+    start = lines[last][2]
+    if start < len(text):
+        yield Hit(start, len(text), "", {"count": str(len(lines) - 1 - last)})
+
+
+OLD_TRAILING_BLANK_LINES = _rule_with("trailing-blank-lines", func=_old_trailing_blank_lines)
+ENDINGS = ["", "\n", "\r\n", "\r", "\n\n", " \n \t\n", "\u200b\n\n", "\n\u3000\n\u2028", "\x00", " " * 63 + "\n", " " * 64 + "\n",
+           "\n" * 70, " \u00a0" * 40, "\x85\n\n", "\n\u200b"]
+
+
+def test_invisible_pattern_is_the_invisible_set() -> None:
+    assert {chr(c) for c in range(0x110000) if layout._INVISIBLE.fullmatch(chr(c))} == layout._INVISIBLE_CHARS
+
+
+@given(any_text, st.sampled_from(ENDINGS))
+@example("The pier reopened.\n\nIts café did not.\n \t\n", "")
+@example("Its café did not." + " " * 64 + "\n\n", "")
+def test_trailing_blank_lines(text: str, ending: str) -> None:
+    text += ending
+    assert layout._content_end(text) == len(text.rstrip())
+    assert_same("trailing-blank-lines", OLD_TRAILING_BLANK_LINES, text)

@@ -55,6 +55,16 @@ _BLANK_LINE_RUN = lazy_re(rf"\n{_BLANK_CHAR}*\n{_BLANK_CHAR}*\n")
 _BLOCK_BREAK = lazy_re(rf"\n[\s{_INVISIBLE_CLASS}]*\n")
 
 
+def _content_end(text: str) -> int:
+    """len(text.rstrip()), reading only the end of the text: rstrip() copies
+    all of it (a few thousand characters) to drop a line ending."""
+    tail = text[-64:]
+    stripped = len(tail.rstrip())
+    if stripped == 0 and len(tail) < len(text):
+        return len(text.rstrip())  # 64 spaces or more at the end: rare
+    return len(text) - len(tail) + stripped
+
+
 def _line_feeds_only(text: str) -> str:
     """The text with each line ending ("\r\n", "\r", "\n") made one "\n":
     the same lines, so the same blank lines and paragraphs."""
@@ -101,11 +111,11 @@ def find_trailing_blank_lines(text: str) -> Iterator[Hit]:
     so this rule is also the second pass of those rules' fixes: the fix
     deletes the blank lines and keeps the last text line's own ending. A
     document with no text line at all is left alone."""
-    body = text.rstrip()
-    if not (body and _INVISIBLE.match(body, len(body) - 1)):
+    end = _content_end(text)
+    if not (end and text[end - 1] in _INVISIBLE_CHARS):
         # Only whitespace ends the text (the usual case): blank lines
         # follow the last text line only if two line endings do.
-        tail = text[len(body):]
+        tail = text[end:]
         if tail.count("\n") + tail.count("\r") - tail.count("\r\n") < 2:
             return
     lines = Document.of(text).line_spans()
