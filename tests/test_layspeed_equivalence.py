@@ -282,7 +282,7 @@ def test_blank_line_run(text: str) -> None:
     assert_same("blank-line-run", OLD_BLANK_LINE_RUN, text)
 
 
-# --- trailing-blank-lines: only the end of the text is read ----------------------
+# --- trailing-blank-lines, truncated-ending: only the end of the text is read ----
 
 
 def _old_trailing_blank_lines(text: str) -> Iterator[Hit]:
@@ -302,7 +302,22 @@ def _old_trailing_blank_lines(text: str) -> Iterator[Hit]:
         yield Hit(start, len(text), "", {"count": str(len(lines) - 1 - last)})
 
 
+def _with_whole_rstrip(check: Callable[..., Iterator[Hit]]) -> Callable[..., list[Hit]]:
+    """`check` run with _content_end made len(text.rstrip()) again."""
+
+    def run(text: str, **arguments: Any) -> list[Hit]:
+        saved = layout._content_end
+        layout._content_end = lambda t: len(t.rstrip())
+        try:
+            return list(check(text, **arguments))
+        finally:
+            layout._content_end = saved
+
+    return run
+
+
 OLD_TRAILING_BLANK_LINES = _rule_with("trailing-blank-lines", func=_old_trailing_blank_lines)
+OLD_TRUNCATED_ENDING = _rule_with("truncated-ending", func=_with_whole_rstrip(layout.find_truncated_ending))
 ENDINGS = ["", "\n", "\r\n", "\r", "\n\n", " \n \t\n", "\u200b\n\n", "\n\u3000\n\u2028", "\x00", " " * 63 + "\n", " " * 64 + "\n",
            "\n" * 70, " \u00a0" * 40, "\x85\n\n", "\n\u200b"]
 
@@ -314,7 +329,8 @@ def test_invisible_pattern_is_the_invisible_set() -> None:
 @given(any_text, st.sampled_from(ENDINGS))
 @example("The pier reopened.\n\nIts café did not.\n \t\n", "")
 @example("Its café did not." + " " * 64 + "\n\n", "")
-def test_trailing_blank_lines(text: str, ending: str) -> None:
+def test_trailing_blank_lines_and_truncated_ending(text: str, ending: str) -> None:
     text += ending
     assert layout._content_end(text) == len(text.rstrip())
     assert_same("trailing-blank-lines", OLD_TRAILING_BLANK_LINES, text)
+    assert_same("truncated-ending", OLD_TRUNCATED_ENDING, text)

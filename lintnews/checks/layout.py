@@ -413,7 +413,7 @@ def find_truncated_ending(text: str, label_words: int = 6, headline_words: int =
     ends on stands before it ("between 10"), a line in title case or
     capitals, and a line ending in a link, an address or a hashtag."""
     # Only the end of the document is read: constant work, whatever its size.
-    content_end = len(text.rstrip())
+    content_end = _content_end(text)
     if content_end == 0:
         return
     start = max(text.rfind("\n", 0, content_end), text.rfind("\r", 0, content_end)) + 1
