@@ -334,3 +334,63 @@ def test_trailing_blank_lines_and_truncated_ending(text: str, ending: str) -> No
     assert layout._content_end(text) == len(text.rstrip())
     assert_same("trailing-blank-lines", OLD_TRAILING_BLANK_LINES, text)
     assert_same("truncated-ending", OLD_TRUNCATED_ENDING, text)
+
+
+# --- read-more-link: the patterns run only on lines holding a phrase ----------------
+
+
+def _expand(pattern: str) -> set[str]:
+    """Every string of a pattern made of literal text, | and (?:...) only."""
+
+    def alternatives(at: int) -> tuple[set[str], int]:
+        found: set[str] = set()
+        current = {""}
+        while at < len(pattern) and pattern[at] != ")":
+            if pattern.startswith("(?:", at):
+                inner, at = alternatives(at + 3)
+                current = {c + i for c in current for i in inner}
+                at += 1  # the ")"
+            elif pattern[at] == "|":
+                found |= current
+                current = {""}
+                at += 1
+            else:
+                assert pattern[at] not in "()[]\\?*+.^${}", pattern[at:]
+                current = {c + pattern[at] for c in current}
+                at += 1
+        return found | current, at
+
+    strings, end = alternatives(0)
+    assert end == len(pattern)
+    return strings
+
+
+def _old_read_more_links(text: str) -> Iterator[Hit]:
+    lone, trailing = chrome._read_more_patterns()
+    for start, content_end, _end in chrome.line_spans(text):
+        line = text[start:content_end]
+        if lone.match(line):
+            yield Hit(start, content_end)
+            continue
+        m = trailing.search(line)
+        if m:
+            yield Hit(start + m.start(), start + m.end(), "")
+
+
+OLD_READ_MORE = _rule_with("read-more-link", func=chrome.judged_without_deleted(_old_read_more_links))
+
+
+def test_every_read_more_phrase_holds_a_literal() -> None:
+    phrases = _expand(chrome._READ_MORE) | {"Continue reading the main story"}
+    assert len(phrases) > 10
+    for phrase in phrases:
+        assert any(literal in phrase.casefold() for literal in chrome._READ_MORE_LITERALS), phrase
+
+
+@given(any_text)
+@example("The bridge will close, officials said. Click here to read the full story\nRead More Here\n")
+@example("The bridge will close.\r\n[Click here to read more]\r\nStraße.\r\n")
+@example("The bridge will close.\n\u200bRead more\nİstanbul said. Read more »\n")
+def test_read_more_link(text: str) -> None:
+    assert_same("read-more-link", OLD_READ_MORE, text)
+

@@ -9,7 +9,7 @@ from functools import cache
 import regex
 
 from lintnews.checks import lazy_regex
-from lintnews.checks._text import has_deleted_elsewhere, is_blank, judged_without_deleted, line_spans
+from lintnews.checks._text import has_deleted_elsewhere, is_blank, judged_without_deleted, line_spans, lines_holding
 from lintnews.kinds.python import Hit
 
 _SP = r"[ \t\u00a0\x0b\x0c]"  # VT and FF too: control-character removes them, revealing the line
@@ -19,6 +19,8 @@ _READ_MORE = (
     r"|Click here to read (?:more|the full (?:story|article))|Click here for more|Keep reading|Keep Reading"
 )
 _ARROW = r"(?:[»›→>]+|…|\.\.\.)"
+# Every phrase of _READ_MORE (and so every match) holds one of these, casefolded.
+_READ_MORE_LITERALS = ("read more", "continue reading", "read the full", "read full", "click here", "keep reading")
 
 
 @cache
@@ -38,7 +40,9 @@ def read_more_links(text: str) -> Iterator[Hit]:
     """A "Read more"-style link: a line of its own (the line is deleted) or
     the tail of a paragraph (the tail is deleted)."""
     lone, trailing = _read_more_patterns()
-    for start, content_end, _end in line_spans(text):
+    # Only a line holding one of the phrases can match: the patterns run on
+    # those, not on every line (two calls into the regex module a line).
+    for start, content_end, _end in lines_holding(text, _READ_MORE_LITERALS):
         line = text[start:content_end]
         if lone.match(line):
             yield Hit(start, content_end)
