@@ -394,3 +394,31 @@ def test_every_read_more_phrase_holds_a_literal() -> None:
 def test_read_more_link(text: str) -> None:
     assert_same("read-more-link", OLD_READ_MORE, text)
 
+
+# --- share-prompt: only lines holding a label word are split into words -----------
+
+
+def _old_share_prompts(text: str, max_length: int = 300) -> Iterator[Hit]:
+    for start, content_end, _end in chrome.line_spans(text):
+        if content_end - start <= max_length and chrome._share_row(text[start:content_end]):
+            yield Hit(start, content_end)
+
+
+OLD_SHARE = _rule_with("share-prompt", func=chrome.judged_without_deleted(_old_share_prompts))
+SHARE_ROWS = ["Bluesky | Mastodon", "Pin|it", "Copy / Link", "X  Threads  Pocket", "Pin\u00a0it", "Bluesky X",
+              "(Share)", "PRINT", "ſhare this", "Click to email a link to a friend (Opens in new window)",
+              "Facebook\tTwitter", "Email", "Threads X"]
+
+
+def test_every_share_row_holds_a_row_word() -> None:
+    for label in chrome._LABELS:
+        if len(label) > 1 or label[0] not in chrome._BARE | chrome._WEAK:
+            assert any(word in " ".join(label) for word in chrome._ROW_WORDS), label
+    assert chrome._BARE <= set(chrome._ROW_WORDS)
+
+
+@given(any_text, st.lists(st.sampled_from(SHARE_ROWS), max_size=4), st.sampled_from(["\n", "\r\n", "\r", "\n\n"]))
+@example("The pier reopened.\nBluesky | Mastodon\nPin|it\n", [], "\n")
+def test_share_prompt(text: str, rows: list[str], newline: str) -> None:
+    text = newline.join([text, *rows])
+    assert_same("share-prompt", OLD_SHARE, text)

@@ -256,6 +256,10 @@ def _share_labels() -> frozenset[tuple[str, ...]]:
 
 
 _LABELS = _share_labels()
+# A row of share labels holds one of these words, casefolded: every label
+# that counts alone holds one of the first eight, and a row of bare
+# platform names holds one that is not also a plain word (_BARE).
+_ROW_WORDS = ("share", "tweet", "pin", "email", "e-mail", "print", "copy", "link", *sorted(_BARE))
 _LONGEST = max(len(label) for label in _LABELS)
 _SEPARATORS = str.maketrans({c: " " for c in "|•·,/():\u00a0\t"})
 
@@ -288,6 +292,7 @@ def _share_row(line: str) -> bool:
 @judged_without_deleted
 def share_prompts(text: str, max_length: int = 300) -> Iterator[Hit]:
     """Lines made only of social-sharing labels (deleted)."""
-    for start, content_end, _end in line_spans(text):
+    # Only the lines holding one of the words are split into words.
+    for start, content_end, _end in lines_holding(text, _ROW_WORDS):
         if content_end - start <= max_length and _share_row(text[start:content_end]):
             yield Hit(start, content_end)
