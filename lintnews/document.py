@@ -229,7 +229,8 @@ class Document:
         if index is not None and isinstance(literals, tuple):
             numbers = index.numbers_of(literals)
             if numbers is not None:
-                return not numbers.isdisjoint(self._scanned(index))
+                found = self._found  # (a call fewer once scanned: ~25 rules ask per document)
+                return not numbers.isdisjoint(self._scanned(index) if found is None else found)
         return any(self.contains(literal) for literal in literals)
 
     def which_of(self, literals: tuple[str, ...]) -> list[int] | None:

@@ -14,13 +14,19 @@ if TYPE_CHECKING:
     import regex
 
 
+# The methods a lazy pattern binds as attributes once compiled: __getattr__
+# runs only when ordinary lookup fails, and going through it (an
+# AttributeError raised and caught, a Python call) cost ~0.4 µs on every use.
+BOUND_METHODS = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split")
+
+
 class LazyRe:
     """A stdlib `re` pattern compiled on first use. Importing these modules
     happens on every run (the rules are built at start-up) while most
     documents never reach a check, so compiling ~20 patterns up front would
     cost a one-file run several milliseconds for nothing."""
 
-    __slots__ = ("_args", "_compiled")
+    __slots__ = ("_args", "_compiled", *BOUND_METHODS)
 
     def __init__(self, pattern: str, flags: int = 0) -> None:
         self._args = (pattern, flags)
@@ -29,6 +35,8 @@ class LazyRe:
     def __getattr__(self, name: str) -> Any:
         if self._compiled is None:
             self._compiled = re.compile(*self._args)
+            for method in BOUND_METHODS:
+                setattr(self, method, getattr(self._compiled, method))
         return getattr(self._compiled, name)
 
 

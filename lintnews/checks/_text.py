@@ -52,6 +52,19 @@ def line_spans(text: str) -> Sequence[tuple[int, int, int]]:
     return Document.of(text).line_spans()
 
 
+def lines_holding(text: str, literals: tuple[str, ...]) -> Sequence[tuple[int, int, int]]:
+    """line_spans(text), but only the lines whose casefolded text holds one of
+    `literals` (casefolded), in order: for a check that can only match such
+    a line, answered from the shared literal scan where it holds them. Every
+    line when casefolding changes the text's length (the lines of the
+    casefolded text are then not those of the text)."""
+    doc = Document.of(text)
+    spans = doc.line_spans()
+    if not doc.fold_keeps_offsets:
+        return spans
+    return [spans[i] for i in doc.lines_containing(literals)]
+
+
 def is_blank(text: str, span: tuple[int, int, int]) -> bool:
     return not text[span[0]:span[1]].strip()
 

@@ -8,7 +8,8 @@ from functools import cache
 
 import regex
 
-from lintnews.checks._text import is_blank, judged_without_deleted, line_spans
+from lintnews.checks import lazy_regex
+from lintnews.checks._text import has_deleted_elsewhere, is_blank, judged_without_deleted, line_spans, lines_holding
 from lintnews.kinds.python import Hit
 
 _SP = r"[ \t\u00a0\x0b\x0c]"  # VT and FF too: control-character removes them, revealing the line
@@ -18,6 +19,8 @@ _READ_MORE = (
     r"|Click here to read (?:more|the full (?:story|article))|Click here for more|Keep reading|Keep Reading"
 )
 _ARROW = r"(?:[»›→>]+|…|\.\.\.)"
+# Every phrase of _READ_MORE (and so every match) holds one of these, casefolded.
+_READ_MORE_LITERALS = ("read more", "continue reading", "read the full", "read full", "click here", "keep reading")
 
 
 @cache
@@ -37,7 +40,9 @@ def read_more_links(text: str) -> Iterator[Hit]:
     """A "Read more"-style link: a line of its own (the line is deleted) or
     the tail of a paragraph (the tail is deleted)."""
     lone, trailing = _read_more_patterns()
-    for start, content_end, _end in line_spans(text):
+    # Only a line holding one of the phrases can match: the patterns run on
+    # those, not on every line (two calls into the regex module a line).
+    for start, content_end, _end in lines_holding(text, _READ_MORE_LITERALS):
         line = text[start:content_end]
         if lone.match(line):
             yield Hit(start, content_end)
@@ -75,12 +80,54 @@ def _headline_like(line: str, max_length: int) -> bool:
     return not regex.search(r"[.:;,]['\"”’)]*$", stripped) or stripped.endswith("...")
 
 
-@judged_without_deleted
+# The quick test run before the full check (the rule file's `prefilter` once,
+# which the regex module took ~400 µs to scan a 5 KB article with): a short
+# line of its own that starts with a header word. (?w:^) is ^ that also sees
+# a bare CR, VT, FF, NEL, U+2028 and U+2029 as line ends.
+_HEADER_LINE = lazy_regex(
+    r"(?i)(?w:^)[ \t\u00a0\x0b\x0c]*(?:related|more (?:on this|from)|more stories|you (?:may|might)"
+    r"|most (?:read|popular|viewed|shared|watched)|trending|recommended|editor|don.?t miss|what to read"
+    r"|read next|up next|see also|also read|read also|also see)[^\r\n]{0,40}(?w:$)",
+    regex.MULTILINE,
+)
+# No match holds more than this many characters after its leading blanks:
+# the longest header word ("more on this", "most popular") and 40 more.
+_HEADER_LINE_MAX = 12 + 40
+# Line ends of (?w:^) other than "\n" and "\r\n" (a bare "\r" is told apart
+# by counting).
+_OTHER_LINE_ENDS = ("\x0b", "\x0c", "\x85", "\u2028", "\u2029")
+
+
+def _may_hold_header(text: str) -> bool:
+    """_HEADER_LINE.search(text), or a character other rules delete (the
+    check judges the text as if it were gone): what the rule's prefilter
+    pattern tested, answered without running the pattern over the whole
+    text. Where lines end only at "\n" and "\r\n", a match lies within one
+    of them (no part of the pattern matches a "\n"), and only a line short
+    enough once its leading blanks are stripped can hold one."""
+    if has_deleted_elsewhere(text):
+        return True
+    if any(c in text for c in _OTHER_LINE_ENDS) or ("\r" in text and text.count("\r") != text.count("\r\n")):
+        return _HEADER_LINE.search(text) is not None
+    limit = _HEADER_LINE_MAX + 1  # a line's "\r" of "\r\n" is kept
+    search = _HEADER_LINE.search
+    return any(
+        (len(line) <= limit or len(line.lstrip(" \t\u00a0")) <= limit) and search(line) is not None
+        for line in text.split("\n")
+    )
+
+
 def related_stories(text: str, max_headlines: int = 10, max_length: int = 160) -> Iterator[Hit]:
     """A related-stories header line, and the headline lines right under it
     up to the next blank line. A header on its own is deleted safely; when
     headlines follow, which lines belong to the block is a judgement, so the
     header and each headline get an unsafe delete."""
+    if _may_hold_header(text):
+        yield from _related_stories(text, max_headlines, max_length)
+
+
+@judged_without_deleted
+def _related_stories(text: str, max_headlines: int, max_length: int) -> Iterator[Hit]:
     header = _header_pattern()
     spans = line_spans(text)
     i = 0
@@ -209,6 +256,10 @@ def _share_labels() -> frozenset[tuple[str, ...]]:
 
 
 _LABELS = _share_labels()
+# A row of share labels holds one of these words, casefolded: every label
+# that counts alone holds one of the first eight, and a row of bare
+# platform names holds one that is not also a plain word (_BARE).
+_ROW_WORDS = ("share", "tweet", "pin", "email", "e-mail", "print", "copy", "link", *sorted(_BARE))
 _LONGEST = max(len(label) for label in _LABELS)
 _SEPARATORS = str.maketrans({c: " " for c in "|•·,/():\u00a0\t"})
 
@@ -241,6 +292,7 @@ def _share_row(line: str) -> bool:
 @judged_without_deleted
 def share_prompts(text: str, max_length: int = 300) -> Iterator[Hit]:
     """Lines made only of social-sharing labels (deleted)."""
-    for start, content_end, _end in line_spans(text):
+    # Only the lines holding one of the words are split into words.
+    for start, content_end, _end in lines_holding(text, _ROW_WORDS):
         if content_end - start <= max_length and _share_row(text[start:content_end]):
             yield Hit(start, content_end)

@@ -7,8 +7,9 @@ fixes are planned line by line so they never touch a character of text.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import compress, repeat
 
-from lintnews.checks import lazy_re
+from lintnews.checks import lazy_re, utf8
 from lintnews.document import Document, dominant_newline
 from lintnews.kinds.base import line_deletion
 from lintnews.kinds.python import Hit
@@ -34,8 +35,15 @@ def _blank(text: str, span: tuple[int, int, int]) -> bool:
     return not stripped or (stripped[0] in _INVISIBLE_CHARS and not _INVISIBLE.sub("", stripped).strip())
 
 
-# A character of a blank line, other than a line feed.
-_BLANK_CHAR = rf"(?:[^\S\n]|[{_INVISIBLE_CLASS}])"
+# The whitespace characters (str.isspace: what split() and strip() remove,
+# and \s matches).
+_WHITESPACE_CHARS = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000" + "".join(
+    map(chr, range(0x2000, 0x200B))
+)
+# A character of a blank line, other than a line feed: one character class
+# (not [^\S\n] or'ed with the invisible ones), which re repeats in a C loop,
+# where a group costs it a step of its matching machinery per character.
+_BLANK_CHAR = "[" + _WHITESPACE_CHARS.replace("\n", "") + _INVISIBLE_CLASS + "]"
 # Quick tests on the text with every line ending made a line feed: patterns
 # that start with the line-feed literal, so re jumps from line ending to line
 # ending instead of walking the lines in Python.
@@ -45,6 +53,16 @@ _BLANK_LINE_RUN = lazy_re(rf"\n{_BLANK_CHAR}*\n{_BLANK_CHAR}*\n")
 # since stdlib re keeps state for every repeat of a group: that form took
 # 800 MB on a file of 4 million empty lines.
 _BLOCK_BREAK = lazy_re(rf"\n[\s{_INVISIBLE_CLASS}]*\n")
+
+
+def _content_end(text: str) -> int:
+    """len(text.rstrip()), reading only the end of the text: rstrip() copies
+    all of it (a few thousand characters) to drop a line ending."""
+    tail = text[-64:]
+    stripped = len(tail.rstrip())
+    if stripped == 0 and len(tail) < len(text):
+        return len(text.rstrip())  # 64 spaces or more at the end: rare
+    return len(text) - len(tail) + stripped
 
 
 def _line_feeds_only(text: str) -> str:
@@ -93,11 +111,11 @@ def find_trailing_blank_lines(text: str) -> Iterator[Hit]:
     so this rule is also the second pass of those rules' fixes: the fix
     deletes the blank lines and keeps the last text line's own ending. A
     document with no text line at all is left alone."""
-    body = text.rstrip()
-    if not (body and _INVISIBLE.match(body, len(body) - 1)):
+    end = _content_end(text)
+    if not (end and text[end - 1] in _INVISIBLE_CHARS):
         # Only whitespace ends the text (the usual case): blank lines
         # follow the last text line only if two line endings do.
-        tail = text[len(body):]
+        tail = text[end:]
         if tail.count("\n") + tail.count("\r") - tail.count("\r\n") < 2:
             return
     lines = Document.of(text).line_spans()
@@ -233,6 +251,51 @@ def _may_repeat(text: str, min_chars: int) -> bool:
     return False
 
 
+# Every byte of the UTF-8 of a whitespace character and of a character
+# _blank ignores. Deleting them from a paragraph's bytes gives a key that
+# normalising its whitespace cannot change (see _distinct_paragraphs).
+_KEY_DELETE = bytes(sorted({b for c in _WHITESPACE_CHARS + "".join(_INVISIBLE_CHARS) for b in c.encode()}))
+
+
+def _distinct_paragraphs(text: str, min_chars: int) -> bool | None:
+    """True when no two paragraphs can be the same after normalising, told
+    from the text's UTF-8 by C-level operations, without a Python loop over
+    its lines: a paragraph's key is its bytes without any byte of
+    _KEY_DELETE, so two paragraphs equal after normalising have equal keys,
+    and no two paragraphs long enough sharing a key settles it. None when
+    the bytes cannot tell: a huge text, or a line that is not empty but has
+    an empty key (blank, or made only of characters whose bytes all lie in
+    _KEY_DELETE, such as "©"), where the paragraphs cannot be told from the
+    empty lines."""
+    data = utf8(text)
+    if data is None:
+        return None
+    if b"\r" in data:
+        data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    lines = data.split(b"\n")
+    filled = list(filter(None, lines))
+    keys = list(map(bytes.translate, filled, repeat(None), repeat(_KEY_DELETE)))
+    if b"" in keys:
+        return None
+    # Now the blank lines are the empty ones. A line of fewer bytes than
+    # min_chars has fewer characters, and normalising never lengthens: it
+    # cannot count.
+    units = list(compress(keys, map(min_chars.__le__, map(len, filled))))
+    # A block of several lines is a unit too, its key its lines' keys run
+    # together: found as a run in a byte string of one flag a line.
+    flags = bytes(map(bool, lines))
+    start, end, first = flags.find(b"\x01\x01"), 0, 0
+    while start >= 0:
+        first += flags.count(b"\x01", end, start)  # the block's first line's place in `keys`
+        end = flags.find(b"\x00", start)
+        end = len(flags) if end < 0 else end
+        if sum(map(len, lines[start:end])) + end - start - 1 >= min_chars:
+            units.append(b"".join(keys[first : first + end - start]))
+        first += end - start
+        start = flags.find(b"\x01\x01", end)
+    return len(set(units)) == len(units)
+
+
 def find_repeated_paragraphs(text: str, min_chars: int = 40, min_words: int = 6) -> Iterator[Hit]:
     """A paragraph (a block between blank lines, or a line of a multi-line
     block, for scrapes that put one paragraph on each line) that repeats an
@@ -242,8 +305,9 @@ def find_repeated_paragraphs(text: str, min_chars: int = 40, min_words: int = 6)
     deletes the repeat with the blank line that set it off."""
     if "\n" not in text and "\r" not in text:
         return  # one line: nothing to repeat
-    if not _may_repeat(text, min_chars):
-        return
+    distinct = _distinct_paragraphs(text, min_chars)
+    if distinct or (distinct is None and not _may_repeat(text, min_chars)):
+        return  # nearly every document: told without a Python loop over its lines
     yield from _repeated_paragraphs(text, min_chars, min_words)
 
 
@@ -349,7 +413,7 @@ def find_truncated_ending(text: str, label_words: int = 6, headline_words: int =
     ends on stands before it ("between 10"), a line in title case or
     capitals, and a line ending in a link, an address or a hashtag."""
     # Only the end of the document is read: constant work, whatever its size.
-    content_end = len(text.rstrip())
+    content_end = _content_end(text)
     if content_end == 0:
         return
     start = max(text.rfind("\n", 0, content_end), text.rfind("\r", 0, content_end)) + 1
