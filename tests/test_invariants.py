@@ -481,6 +481,9 @@ def test_fix_changes_only_the_first_pass_spans(text: str, unsafe: bool) -> None:
 @example(",, ,", False)
 @example("It ended.. .", False)
 @example("It was a a Amazing day.", True)
+# a paragraph of two repeated lines before a repeat that ends the text: one deletion
+@example("\nThe ferry to the island was cancelled for a third day.\n\n" + "The ferry to the island was cancelled for a third day.\n" * 2
+         + "\nThe ferry to the island was cancelled for a third day.\n", True)
 def test_each_rule_reports_all_its_damage_in_the_first_pass(text: str, unsafe: bool) -> None:
     check_each_rule_settles_in_one_pass(text, unsafe)
 

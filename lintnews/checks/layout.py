@@ -361,12 +361,20 @@ def _delete_blocks(
         if last not in repeats or bi < tail:
             start, end = block[0][0], blocks[bi + 1][0][0]
         elif bi == tail:
-            prev = blocks[bi - 1]
-            k = len(prev) - 1
-            while k > 0 and prev[k][0] in line_repeats:
-                del line_repeats[prev[k][0]]
-                k -= 1
-            start, end = prev[k][1], blocks[last][-1][1]
+            # Back over the repeated lines before the run; a paragraph made
+            # only of repeated lines goes with it (its own line deletions
+            # would overlap this one).
+            b = bi - 1
+            while True:
+                prev = blocks[b]
+                k = len(prev) - 1
+                while k >= 0 and prev[k][0] in line_repeats:
+                    del line_repeats[prev[k][0]]
+                    k -= 1
+                if k >= 0 or b == 0:
+                    break
+                b -= 1
+            start, end = (prev[k][1] if k >= 0 else prev[0][0]), blocks[last][-1][1]
         else:
             continue
         yield Hit(start, end, "", {"preview": normal[:60]}, edits=((start, end, ""),))
