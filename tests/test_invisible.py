@@ -1,4 +1,4 @@
-"""Pattern rules judge the text without the characters other rules delete.
+"""Rules judge the text without the characters other rules delete.
 
 A NUL before a CMS line or a zero-width space inside a misspelled name must
 not hide the defect from the first pass (`skip_invisible`, on by default for
@@ -32,10 +32,13 @@ EXAMPLES = sorted({
 INVISIBLE = ["\x00", "\x08", "\x1b", "\x7f", "\x81", "\u00ad", "\u200b", "\u200d", "\u2060", "\ufeff"]
 
 
-def test_every_pattern_kind_rule_skips_invisible_characters() -> None:
-    kinds = {rule.spec.kind for rule in PATTERN_RULES}
-    assert kinds == {"existence", "substitution", "consistency"}
-    assert len(PATTERN_RULES) == sum(rule.spec.kind in kinds for rule in RULES)
+def test_which_rules_skip_invisible_characters() -> None:
+    # Every rule of the pattern kinds; python checks decorated with
+    # judged_without_deleted (their gates then see the view too).
+    pattern_kinds = {"existence", "substitution", "consistency"}
+    assert all(getattr(rule, "skip_invisible", False) for rule in RULES if rule.spec.kind in pattern_kinds)
+    python = sorted(rule.spec.id for rule in PATTERN_RULES if rule.spec.kind == "python")
+    assert python == ["duplicated-byline", "read-more-link", "share-prompt", "stray-capital"]
 
 
 @pytest.mark.parametrize(("hidden", "rule_id"), [
@@ -43,6 +46,8 @@ def test_every_pattern_kind_rule_skips_invisible_characters() -> None:
     ("The council met.\n\u200bSee also: Storm closes the coastal road\nIt ended late.\n", "injected-related-link"),
     ("Talks with Olaf Scho\u200bltz resumed on Monday.\n", "misspelled-name"),
     ("Shelling hit Kiev\u00ad overnight; Kyiv said the strikes continued.\n", "place-name-consistency"),
+    # a python check: its `requires` gate ("read more") is judged on the view too
+    ("The pier reopened.\nRead\u200b More \u00bb\nIt was sunny.\n", "read-more-link"),
 ])
 def test_a_defect_behind_an_invisible_character_is_reported_in_the_first_pass(hidden: str, rule_id: str) -> None:
     diagnostics, errors = lint_document(Document(hidden), RULES)

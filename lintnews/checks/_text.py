@@ -160,4 +160,7 @@ def judged_without_deleted(check: Check) -> Check:
                 deletes_line=offsets.line_start(text, hit.deletes_line),
             )
 
+    # Tells the python kind to hand this check the engine's view without
+    # those characters, so that its `requires` gate is judged on it too.
+    judged.skips_invisible = True  # type: ignore[attr-defined]
     return judged  # type: ignore[return-value]

@@ -89,6 +89,9 @@ class PythonRule:
     def __init__(self, spec: RuleSpec, options: dict[str, Any]) -> None:
         self.spec = spec
         self.func = import_callable(spec, options["function"])
+        # A check judged without invisible characters (checks._text) gets the
+        # engine's view without them (see Rule), gate included.
+        self.skip_invisible = bool(getattr(self.func, "skips_invisible", False))
         self.arguments: dict[str, Any] = dict(options["arguments"] or {})
         self.requires = tuple(r.casefold() for r in options["requires"])
         self.prefilter_literals = self.requires  # looked up for all rules at once (lintnews.literals)
