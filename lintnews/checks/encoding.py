@@ -172,9 +172,12 @@ def _after_mojibake(text: str, at: int) -> bool:
     the verdict must not change once it is gone (fixes settle in one pass)."""
     while at and text[at - 1] in _C1_UNDEFINED:
         at -= 1
-    # "Â" + C1 is the UTF-8 of that very control: mojibake's repair is the
-    # control, which this rule deletes; flagged now, both go in one pass.
-    return bool(at and _MOJIBAKE_CHARS.match(text, at - 1)) and text[at - 1] != "\u00c2"
+    if not (at and _MOJIBAKE_CHARS.match(text, at - 1)):
+        return False
+    # A lone "Â" + C1 is the UTF-8 of that very control: mojibake's repair is
+    # the control, which this rule deletes; flagged now, both go in one pass.
+    # After more mojibake ("â€šÂ\x9d") it is a layer of a longer sequence.
+    return text[at - 1] != "\u00c2" or (at > 1 and _MOJIBAKE_CHARS.match(text, at - 2) is not None)
 
 
 def find_control_characters(text: str, leave_c1_to_mojibake: bool = True) -> Iterator[Hit]:
