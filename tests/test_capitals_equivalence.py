@@ -4,9 +4,9 @@ messages and fixes, on texts built from the rule's examples, the clean news
 fixtures, random capitals, letters outside ASCII (every letter, every code
 point, in direct loops), digits, punctuation, every line break, and the
 characters other rules delete. Each of the check's paths is forced in turn
-(a few characters outside ASCII looked up one by one, many by C loops, a
-text mostly outside ASCII or too long for bytes scanned by the regex
-module). The reference is a private copy of the check as it was.
+(every character outside ASCII looked up, or curly quotes and Latin-1
+lower-case letters classed at once first, a text mostly outside ASCII or
+too long for bytes scanned by the regex module). The reference is a private copy of the check as it was.
 """
 from __future__ import annotations
 
@@ -281,7 +281,7 @@ _LL = regex.compile(r"\p{Ll}")
 _CASED_OR_LETTER = regex.compile(r"[\p{L}\p{Lu}\p{Ll}\p{Lt}]")
 
 # The check's paths, each forced in turn: as shipped; characters outside
-# ASCII looked up by C loops; looked up one by one; the sketch even for a
+# ASCII classed at once where it can; each looked up; the sketch even for a
 # text mostly outside ASCII; the regex module for any character outside
 # ASCII; and for a text too long for bytes.
 PATHS: list[dict[str, int]] = [
@@ -364,7 +364,7 @@ def test_e2_special_holds_every_cased_or_deleted_character() -> None:
             assert special.match(char.encode()), hex(cp)
 
 
-@pytest.mark.parametrize("path", [{"_FEW_OTHERS": -1}, {"_FEW_OTHERS": 1 << 30}], ids=["c-loops", "one-by-one"])
+@pytest.mark.parametrize("path", [{"_FEW_OTHERS": -1}, {"_FEW_OTHERS": 1 << 30}], ids=["shortcuts", "looked-up"])
 def test_sketch_class_of_every_character(path: dict[str, int]) -> None:
     """Every character but those other rules delete, behind an "x" (so its
     class is every second byte), in texts of a few thousand; curly quotes
@@ -384,13 +384,15 @@ def test_sketch_class_of_every_character(path: dict[str, int]) -> None:
                     pytest.fail(f"wrong class for {wrong[:20]}")
 
 
-def test_sketch_tells_every_character_other_rules_delete() -> None:
+@pytest.mark.parametrize("path", [{"_FEW_OTHERS": -1}, {"_FEW_OTHERS": 1 << 30}], ids=["shortcuts", "looked-up"])
+def test_sketch_tells_every_character_other_rules_delete(path: dict[str, int]) -> None:
     """A sketch for a text is made only when the text holds no character
     that judged_without_deleted would remove (it decides otherwise)."""
     pad = "x" * 40
-    for cp in [*range(0x10000), 0x1D400, 0x10FFFF]:
-        text = f"ab {chr(cp)} cd{pad}"
-        assert (sketch_of(text) is None) == has_deleted_elsewhere(text), hex(cp)
+    with forced(_OTHER_SHARE=0, **path):
+        for cp in [*range(0x10000), 0x1D400, 0x10FFFF]:
+            text = f"ab {chr(cp)} cd’s “é”{pad}"
+            assert (sketch_of(text) is None) == has_deleted_elsewhere(text), hex(cp)
 
 
 def letter_contexts(chars: Sequence[str]) -> str:

@@ -8,12 +8,11 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
-from itertools import accumulate, chain, compress, starmap
-from operator import add, attrgetter
-from typing import cast
+from itertools import compress, starmap
+from operator import attrgetter
 
 from lintnews.checks import lazy_regex, utf8
-from lintnews.checks._text import _C2_DELETED, _E2_DELETED, _NOT_DELETED_BYTE, judged_without_deleted
+from lintnews.checks._text import _NOT_DELETED_BYTE, DELETED_ELSEWHERE, judged_without_deleted
 from lintnews.kinds.python import Hit
 
 # A line that does not end like a sentence is a headline, caption or label,
@@ -335,20 +334,21 @@ def _judged(text: str, words: Sequence[str] = ()) -> Iterator[Hit]:
 # character, its class: "A" a capital (\p{Lu}), "a" a lower-case letter
 # (\p{Ll} and str.islower()), "b" a \p{Ll} that Python's older Unicode does
 # not call lower-case, "l" a lower-case character that is no \p{Ll} ("ª",
-# "ʰ"), " " a space or tab, "D" a character other rules delete (a control),
-# "." anything else. It is the text's UTF-8, each byte mapped by one
-# bytes.translate that also deletes the continuation bytes (each character
-# keeps its lead byte, so offsets stay those of the text). A lead byte does
-# not tell a character's class, so characters outside ASCII become "X" and
-# then each takes its own (_OTHER_CLASS); but curly quotes and dashes, the
-# bulk of them in English news, become "." at once when the text holds no
-# cased character led by 0xE2 (_E2_SPECIAL; an exhaustive test checks it).
-# A step of a Python loop costs ~2,000 instructions, of a C loop (split,
-# map, join) a few hundred: Python for a few, C for more, and one regex scan
-# of the text for a text mostly outside ASCII (Cyrillic, Greek).
+# "ʰ"), " " a space or tab, "D" a character other rules delete, "." anything
+# else. It is the text's UTF-8, each byte mapped by one bytes.translate that
+# also deletes the continuation bytes (each character keeps its lead byte,
+# so offsets stay those of the text). A lead byte does not tell a
+# character's class, so each character outside ASCII is looked up
+# (_OTHER_CLASS), ~0.2 us each (a loop of C calls: split, map and join cost
+# more). A text with many first gets cheaper: curly quotes and dashes
+# (0xE2 ...) become "." at once when it holds no cased or deleted character
+# led by 0xE2 (_E2_SPECIAL; an exhaustive test checks the list), and
+# Latin-1 lower-case letters "a" (0xC3 0x9F-0xBF less "÷", replaced by a
+# byte UTF-8 never uses, 0xF5). A text mostly outside ASCII (Cyrillic,
+# Greek) is scanned by the regex module.
 _CONTINUATION = bytes(range(0x80, 0xC0))
 _SKETCH_TABLE = bytes(
-    ord("a") if 0x61 <= b <= 0x7A else ord("A") if 0x41 <= b <= 0x5A else ord(" ") if b in (0x20, 0x09)
+    ord("a") if 0x61 <= b <= 0x7A or b == 0xF5 else ord("A") if 0x41 <= b <= 0x5A else ord(" ") if b in (0x20, 0x09)
     else ord("D") if b not in _NOT_DELETED_BYTE else ord(".") if b < 0x80 else ord("X")
     for b in range(256)
 )
@@ -361,33 +361,32 @@ _E2_SPECIAL = (
     rb"|\x84[\x80-\x93\x95\x99-\x9d\xa4\xa6\xa8\xaa-\xad\xaf-\xbf]|\x85|\x86[\x80-\x8f]|\x92[\xb6-\xbf]|\x93"
     rb"|[\xb0-\xb7]|\xb8\xaf)"
 )
+_LATIN1_LOWER = rb"\xc3[\x9f-\xb6\xb8-\xbf]"
 # _CANDIDATE on the sketch: a capital after a letter, before a lower-case
 # run (group 1), or after a lower-case letter and a space or tab, before a
 # lower-case run, a space or tab and a lower-case character (the test the
 # check makes next, so those that fail it never reach Python). With a
 # literal first byte the search only stops at capitals.
 _SKETCH_CANDIDATE = rb"A(?:(?<=[abA]A)([ab]+)|(?<=[ab] A)[ab]+(?= [al]))"
-_compiled: tuple[re.Pattern[bytes], re.Pattern[bytes]] | None = None  # (_E2_SPECIAL, _SKETCH_CANDIDATE)
+_compiled: tuple[re.Pattern[bytes], re.Pattern[bytes], re.Pattern[bytes]] | None = None
 _span = re.Match.span
 _inner = attrgetter("lastindex")  # 1 for a capital inside a word
 # Character outside ASCII -> its class in the sketch (a byte value), asked
-# of the regex module (its Unicode version decides, as in _CANDIDATE) and
-# of str.islower.
+# of DELETED_ELSEWHERE, the regex module (its Unicode version decides, as
+# in _CANDIDATE) and str.islower.
 _OTHER_CLASS: dict[str, int] = {}
-_CLASS_BYTE = {c: bytes((c,)) for c in b"Aabl."}
-# Up to this many continuation bytes, the characters outside ASCII are
-# looked up one by one; beyond, by C loops; and with more than one in this
-# many characters, one regex scan of the text costs less.
-_FEW_OTHERS = 48
-_OTHER_SHARE = 8
+# With more continuation bytes than this, the two shortcuts above pay; with
+# more than one in this many characters, the regex module's scan costs less.
+_FEW_OTHERS = 64
+_OTHER_SHARE = 16
 
 
-def _patterns() -> tuple[re.Pattern[bytes], re.Pattern[bytes]]:
-    """Compiled on first use: a one-file run that never reaches the check
-    compiles nothing."""
+def _patterns() -> tuple[re.Pattern[bytes], re.Pattern[bytes], re.Pattern[bytes]]:
+    """(_SKETCH_CANDIDATE, _E2_SPECIAL, _LATIN1_LOWER), compiled on first
+    use: a one-file run that never reaches the check compiles nothing."""
     global _compiled
     if _compiled is None:
-        _compiled = (re.compile(_E2_SPECIAL), re.compile(_SKETCH_CANDIDATE))
+        _compiled = (re.compile(_SKETCH_CANDIDATE), re.compile(_E2_SPECIAL), re.compile(_LATIN1_LOWER))
     return _compiled
 
 
@@ -396,7 +395,9 @@ def _other_class(char: str) -> int:
     if known is not None:
         return known
     m = _LU_OR_LL.match(char)
-    if m is None:
+    if DELETED_ELSEWHERE.match(char):
+        known = ord("D")
+    elif m is None:
         known = ord("l") if char.islower() else ord(".")
     else:
         known = ord("A") if m.group(1) else ord("a") if char.islower() else ord("b")
@@ -408,57 +409,38 @@ def _other_class(char: str) -> int:
 def _sketch(text: str, data: bytes) -> bytes | None:
     """The sketch of `text` (see above), from its UTF-8 `data`; None when
     the text holds a character other rules delete (as has_deleted_elsewhere
-    tells, at a fraction of the cost: the sketch finds the one-byte ones),
-    or is mostly outside ASCII."""
+    tells, for a fraction of its cost) or is mostly outside ASCII."""
     others = len(data) - len(text)  # continuation bytes
     if not others:
         sketch = data.translate(_SKETCH_TABLE)
         return None if b"D" in sketch else sketch
     if others * _OTHER_SHARE > len(text):
         return None
-    if (
-        (b"\xc2" in data and _C2_DELETED.search(data) is not None)
-        or (b"\xe1" in data and b"\xe1\xa0\x8e" in data)
-        or (b"\xef" in data and b"\xef\xbb\xbf" in data)
-    ):
-        return None
-    table = _SKETCH_TABLE_E2
-    if b"\xe2" in data and _patterns()[0].search(data):
-        if _E2_DELETED.search(data):
-            return None
-        table = _SKETCH_TABLE
+    table = _SKETCH_TABLE
+    if others > _FEW_OTHERS:
+        _, e2_special, latin1_lower = _patterns()
+        if b"\xe2" in data and e2_special.search(data) is None:
+            table = _SKETCH_TABLE_E2
+        if b"\xc3" in data:
+            data = latin1_lower.sub(b"\xf5", data)
     sketch = data.translate(table, _CONTINUATION)
-    if b"D" in sketch:
-        return None
-    if others <= _FEW_OTHERS:
-        at = sketch.find(b"X")
-        if at == -1:
-            return sketch
+    at = sketch.find(b"X")
+    if at != -1:
         patched = bytearray(sketch)
         known = _OTHER_CLASS.get
         while at != -1:
             char = text[at]
             patched[at] = known(char) or _other_class(char)
             at = sketch.find(b"X", at + 1)
-        return bytes(patched)
-    pieces = sketch.split(b"X")
-    if len(pieces) == 1:
-        return sketch
-    # Offset of the n-th "X" (from 0): the lengths of the pieces before it,
-    # plus n.
-    chars = list(map(text.__getitem__, map(add, accumulate(map(len, pieces)), range(len(pieces) - 1))))
-    looked_up = list(map(_OTHER_CLASS.get, chars))
-    classes = list(map(_other_class, chars)) if None in looked_up else cast("list[int]", looked_up)
-    marks = list(map(_CLASS_BYTE.__getitem__, classes))
-    marks.append(b"")
-    return b"".join(chain.from_iterable(zip(pieces, marks)))
+        sketch = bytes(patched)
+    return None if b"D" in sketch else sketch
 
 
 def _sketch_spans(sketch: bytes) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """The spans of _CANDIDATE's matches, in order: those inside a word, and
     those after a space or tab that a space or tab and a lower-case
     character follow (the others after a space are no finding)."""
-    matches = list(_patterns()[1].finditer(sketch))
+    matches = list(_patterns()[0].finditer(sketch))
     spans = list(map(_span, matches))
     kinds = list(map(_inner, matches))
     if 1 not in kinds:
