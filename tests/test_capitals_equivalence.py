@@ -329,7 +329,7 @@ def reference_spans(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, i
     return inside, after
 
 
-def sketch_of(text: str) -> bytes | None:
+def sketch_of(text: str) -> bytes | bytearray | None:
     return capitals._sketch(text, text.encode("utf-8", "surrogatepass"))
 
 
