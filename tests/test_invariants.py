@@ -283,7 +283,9 @@ DOCUMENT_KINDS = {"consistency", "mojibake"}
 # the document writes a word in lower case elsewhere, or whether the part of a
 # token before its capital is a word of the document (two words run together,
 # not a stray capital), so deleting a chrome line elsewhere can change a verdict.
-DOCUMENT_RULES = {"stray-capital"}
+# mixed-line-endings converts to the ending most lines use: deleting lines can
+# change which that is.
+DOCUMENT_RULES = {"stray-capital", "mixed-line-endings"}
 
 
 def check_changes_inside_first_spans(

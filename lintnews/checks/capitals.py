@@ -12,8 +12,8 @@ from itertools import compress, starmap
 from operator import attrgetter
 
 from lintnews import checks
-from lintnews.checks import lazy_regex
-from lintnews.checks._text import _NOT_DELETED_BYTE, DELETED_ELSEWHERE, judged_without_deleted
+from lintnews.checks import DELETED_ELSEWHERE, lazy_regex
+from lintnews.checks._text import _NOT_DELETED_BYTE, judged_without_deleted
 from lintnews.document import Document
 from lintnews.kinds.python import Hit
 
