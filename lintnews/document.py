@@ -233,6 +233,18 @@ class Document:
                 return not numbers.isdisjoint(self._scanned(index) if found is None else found)
         return any(self.contains(literal) for literal in literals)
 
+    def scan_answers(self, literals: tuple[str, ...]) -> bool | None:
+        """contains_any(literals) if the shared scan holds them all (one set
+        operation); None if it cannot tell."""
+        index = self._index
+        if index is None:
+            return None
+        numbers = index.numbers_of(literals)
+        if numbers is None:
+            return None
+        found = self._found
+        return not numbers.isdisjoint(self._scanned(index) if found is None else found)
+
     def which_of(self, literals: tuple[str, ...]) -> list[int] | None:
         """The positions in `literals` (casefolded) of those that occur, in
         order; None when the shared scan cannot tell (no index, a literal it

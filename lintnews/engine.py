@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+from lintnews.checks import DELETED_CHARS
 from lintnews.checks._text import (
     ViewOffsets,
     has_deleted_elsewhere,
@@ -23,7 +24,7 @@ from lintnews.literals import index_for
 
 def lint_document(doc: Document, rules: Sequence[Rule]) -> tuple[list[Diagnostic], list[FileError]]:
     # All rules' prefilter literals are looked up in one scan of the text.
-    doc.share_literals(index_for(rules))
+    doc.share_literals(index_for(rules, DELETED_CHARS))
     doc.make_current()  # python-kind checks given doc.text share its line index
     try:
         found, errors = _run_rules(doc, rules)
@@ -96,10 +97,13 @@ class _InvisibleFree:
         self._text = doc.text
         self.doc = doc
         self._offsets: ViewOffsets | None = None
-        if has_deleted_elsewhere(doc.text):
+        hidden = doc.scan_answers(DELETED_CHARS)  # from the shared scan: free
+        if hidden is None:
+            hidden = has_deleted_elsewhere(doc.text)
+        if hidden:
             view, self._offsets = view_without_deleted(doc.text)
             self.doc = Document(view, path=doc.path)
-            self.doc.share_literals(index_for(rules))
+            self.doc.share_literals(index_for(rules, DELETED_CHARS))
 
     def placed(self, diag: Diagnostic) -> Diagnostic:
         """`diag` (found in the view) at its place in the text."""

@@ -104,10 +104,11 @@ def _have_automaton() -> bool:
     return _available
 
 
-def index_for(rules: Sequence[object]) -> LiteralIndex | None:
-    """The shared index for these rules' `prefilter_literals`, built once per
-    rule list; None when there are too few literals to be worth it or the
-    automaton package is not installed."""
+def index_for(rules: Sequence[object], also: tuple[str, ...] = ()) -> LiteralIndex | None:
+    """The shared index for these rules' `prefilter_literals` and the
+    literals `also` (the same tuple at every call), built once per rule list;
+    None when there are too few literals to be worth it or the automaton
+    package is not installed."""
     # Keyed by identity: a reused id can only hand back an index for other
     # literals, and literals an index does not hold fall back to `in` tests.
     last = _last
@@ -120,7 +121,7 @@ def index_for(rules: Sequence[object]) -> LiteralIndex | None:
     if len(_indexes) > 64:  # many rule sets in one process (tests): stay small
         _indexes.clear()
     index = None
-    literals = sorted({lit for rule in rules for lit in getattr(rule, "prefilter_literals", ()) if lit})
+    literals = sorted({lit for rule in rules for lit in getattr(rule, "prefilter_literals", ()) if lit} | set(also))
     if len(literals) >= 2 and _have_automaton():
         index = LiteralIndex(literals)
     _indexes[key] = index

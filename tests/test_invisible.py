@@ -38,7 +38,7 @@ def test_which_rules_skip_invisible_characters() -> None:
     pattern_kinds = {"existence", "substitution", "consistency"}
     assert all(getattr(rule, "skip_invisible", False) for rule in RULES if rule.spec.kind in pattern_kinds)
     python = sorted(rule.spec.id for rule in PATTERN_RULES if rule.spec.kind == "python")
-    assert python == ["duplicated-byline", "read-more-link", "share-prompt", "stray-capital"]
+    assert python == ["duplicated-byline", "read-more-link", "share-prompt"]  # stray-capital sees them itself
 
 
 @pytest.mark.parametrize(("hidden", "rule_id"), [
@@ -91,3 +91,26 @@ def test_a_rule_that_looks_for_such_characters_can_see_them(tmp_path: Path) -> N
     skips = make_rule(tmp_path, "skips-nul", body)
     assert [d.message for d in lint_document(Document(text), [sees])[0]] == ["found NOTE\x00here"]
     assert lint_document(Document(text), [skips])[0] == []  # the view has no NUL to match
+
+
+def test_the_engine_literals_are_the_deleted_class() -> None:
+    from lintnews.checks import DELETED_CHARS
+
+    every = [chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF]
+    assert set(DELETED_CHARS) == {c for c in every if DELETED_ELSEWHERE.match(c)}
+    # The shared scan reads the casefolded text: casefolding must neither make
+    # nor unmake one of them.
+    assert all((DELETED_ELSEWHERE.search(c.casefold()) is None) == (DELETED_ELSEWHERE.match(c) is None) for c in every)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(EXAMPLES), st.sampled_from(INVISIBLE), st.text(max_size=3)), max_size=6).map("".join))
+def test_the_shared_scan_tells_what_the_byte_test_tells(text: str) -> None:
+    from lintnews.checks import DELETED_CHARS
+    from lintnews.checks._text import has_deleted_elsewhere
+    from lintnews.literals import index_for
+
+    doc = Document(text)
+    doc.share_literals(index_for(RULES, DELETED_CHARS))
+    answer = doc.scan_answers(DELETED_CHARS)
+    assert answer is None or answer == has_deleted_elsewhere(text)

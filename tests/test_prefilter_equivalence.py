@@ -251,3 +251,14 @@ def test_known_footers_the_gates_skip(footer: str) -> None:
     text = f"Shipping rates fell.\n{footer}\n"
     assert findings(unfiltered(rule), text) != []
     assert findings(rule, text) != []
+
+
+def test_share_prompt_gate_holds_every_word_a_row_can_be_made_of() -> None:
+    # A row of two platform names is chrome; the `requires` gate must let
+    # each through (it lacked "bluesky" and "mastodon").
+    from lintnews.checks.chrome import _BARE
+
+    rule = RULESET.rules["share-prompt"]
+    for name in sorted(_BARE):
+        text = f"The pier reopened.\n{name.title()} | {name.title()}\n"
+        assert findings(rule, text) == findings(unfiltered(rule), text) != [], name
