@@ -104,10 +104,13 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="examples per property per round (default 1000: short rounds, so every property "
                              "gets its share of the time; 0: the long profile's max_examples)")
     parser.add_argument("--files", type=int, default=200, help="files per random CLI corpus")
-    parser.add_argument("--jobs", type=int, default=max(2, os.cpu_count() or 2), help="N for the --jobs N runs")
+    parser.add_argument("--jobs", type=int, default=max(2, os.cpu_count() or 2),
+                        help="N for the --jobs N runs, compared with --jobs 1 (at least 2)")
     parser.add_argument("--seed", type=int, default=int(time.time()), help="first corpus seed (one more per corpus)")
     parser.add_argument("--keep", type=Path, default=None, help="copy failing corpora here")
     args = parser.parse_args(argv)
+    if args.jobs < 2:
+        parser.error("--jobs must be at least 2: the CLI phase compares --jobs 1 with --jobs N")
 
     start = time.monotonic()
     deadline = start + args.minutes * 60
