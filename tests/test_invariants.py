@@ -284,8 +284,9 @@ DOCUMENT_KINDS = {"consistency", "mojibake"}
 # token before its capital is a word of the document (two words run together,
 # not a stray capital), so deleting a chrome line elsewhere can change a verdict.
 # mixed-line-endings converts to the ending most lines use: deleting lines can
-# change which that is.
-DOCUMENT_RULES = {"stray-capital", "mixed-line-endings"}
+# change which that is. repeated-paragraph compares paragraphs across the
+# document: a fix in one copy ("m\x0binister") makes a distant one a repeat.
+DOCUMENT_RULES = {"stray-capital", "mixed-line-endings", "repeated-paragraph"}
 
 
 def check_changes_inside_first_spans(
@@ -470,6 +471,8 @@ def test_fix_is_idempotent(text: str, unsafe: bool) -> None:
 @example("\nAustralia's Antony Albanese flew to the Phillipines.\r\nAustralia's Antony Albanese flew to the Phillipines.\n\nAustralia's Antony Albanese flew to the Phillipines.\n", True)
 @example("\x9d\x8d", False)  # two undefined C1 controls: both go in the first pass
 @example('\u00c2\x81"We will not sign," he said.', False)  # mojibake of a C1 control: both parts in pass 1
+@example("\x9d\u00c2\x9d0", False)  # the same after a control this rule deletes
+@example("The strike is over.\n\u200d\n\nTalks resume.\n", False)  # a line of a zero-width joiner is blank
 @example('\x00"adSlotId": "top-banner",\nText.\n', False)  # a line behind a control character: found in pass 1
 @example('\u00c2\x81"adSlotId": "top-banner",\nText.\n', False)  # behind mojibake: found once the head is repaired
 @example("The court \x0bissued Arrest warrant against the former minister.", True)  # no cascade: one pass
@@ -486,6 +489,11 @@ def test_fix_changes_only_the_first_pass_spans(text: str, unsafe: bool) -> None:
 # a paragraph of two repeated lines before a repeat that ends the text: one deletion
 @example("\nThe ferry to the island was cancelled for a third day.\n\n" + "The ferry to the island was cancelled for a third day.\n" * 2
          + "\nThe ferry to the island was cancelled for a third day.\n", True)
+# a block that repeats an earlier one once its repeated last line is gone
+@example("NEW YORK, Nov 23 (Reuters) - Stocks rose.\n\nNEW YORK, Nov 23 (Reuters) - Bonds fell.\n\n"
+         "The harbour reopened on Monday morning.\nFerries to the island resumed at noon.\n\n\n"
+         "The harbour reopened on Monday morning.\nFerries to the island resumed at noon.\n"
+         "NEW YORK, Nov 23 (Reuters) - Bonds fell.", True)
 def test_each_rule_reports_all_its_damage_in_the_first_pass(text: str, unsafe: bool) -> None:
     check_each_rule_settles_in_one_pass(text, unsafe)
 

@@ -177,7 +177,9 @@ def _after_mojibake(text: str, at: int) -> bool:
     # A lone "Â" + C1 is the UTF-8 of that very control: mojibake's repair is
     # the control, which this rule deletes; flagged now, both go in one pass.
     # After more mojibake ("â€šÂ\x9d") it is a layer of a longer sequence.
-    return text[at - 1] != "\u00c2" or (at > 1 and _MOJIBAKE_CHARS.match(text, at - 2) is not None)
+    # (An undefined C1 control before it does not count: this rule deletes it.)
+    before = text[at - 2] if at > 1 else ""
+    return text[at - 1] != "\u00c2" or (before not in _C1_UNDEFINED and _MOJIBAKE_CHARS.match(before) is not None)
 
 
 def find_control_characters(text: str, leave_c1_to_mojibake: bool = True) -> Iterator[Hit]:

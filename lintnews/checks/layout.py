@@ -21,10 +21,13 @@ ENDING_NAMES = {"\r\n": "CRLF", "\n": "LF", "\r": "CR"}
 # Characters other rules delete (control-character, zero-width-character,
 # stray-bom) do not make a line non-blank, so the verdict is the same before
 # and after those fixes and all of them settle in one pass.
-_INVISIBLE_CLASS = "\x00-\x08\x0e-\x1f\x7f\x81\x8d\x8f\x90\x9d\u200b\u2060\ufeff"
+# (zero-width-character deletes all six of its characters on a line of only
+# blanks: the joiners and the soft hyphen too.)
+_INVISIBLE_CLASS = "\x00-\x08\x0e-\x1f\x7f\x81\x8d\x8f\x90\x9d\u00ad\u180e\u200b-\u200d\u2060\ufeff"
 _INVISIBLE = lazy_re(f"[{_INVISIBLE_CLASS}]")
 _INVISIBLE_CHARS = frozenset(
-    [chr(c) for c in (*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F, 0x81, 0x8D, 0x8F, 0x90, 0x9D, 0x200B, 0x2060, 0xFEFF)]
+    [chr(c) for c in (*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F, 0x81, 0x8D, 0x8F, 0x90, 0x9D,
+                      0xAD, 0x180E, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF)]
 )
 
 
@@ -328,14 +331,27 @@ def _repeated_paragraphs(text: str, min_chars: int, min_words: int) -> Iterator[
             seen.add(normal)
         if len(block) == 1:
             continue
+        repeated_lines = []
+        added_here = set()
         for line in block:
             line_normal = _normalise(text[line[0] : line[1]])
             if not _long_enough(line_normal, min_chars, min_words):
                 continue
             if line_normal in seen:
                 line_repeats[line[0]] = line_normal
+                repeated_lines.append(line[0])
             else:
                 seen.add(line_normal)
+                added_here.add(line_normal)
+        if repeated_lines:
+            # Without its repeated lines the block may repeat an earlier one
+            # (not a line of its own): then it goes whole now, not in a
+            # second pass.
+            rest = _normalise(" ".join(text[line[0] : line[1]] for line in block if line[0] not in line_repeats))
+            if rest in seen and rest not in added_here and _long_enough(rest, min_chars, min_words):
+                for at in repeated_lines:
+                    del line_repeats[at]
+                repeats[bi] = rest
     yield from _delete_blocks(blocks, repeats, line_repeats)
     deleted = frozenset(line_repeats)  # deleted together: one blank line stays
     for at, line_normal in line_repeats.items():
