@@ -291,6 +291,7 @@ PATHS: list[dict[str, int]] = [
     {"_OTHER_SHARE": 0},
     {"_OTHER_SHARE": 1 << 30},
     {"BYTE_TESTS_UP_TO": 0},
+    {"BYTE_TESTS_UP_TO": 0, "REGEX_BATCH": 1},  # a huge text's candidates in batches
 ]
 
 

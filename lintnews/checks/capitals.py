@@ -327,7 +327,11 @@ def _judged(text: str, words: Sequence[str] = ()) -> Iterator[Hit]:
     the text without them), a text mostly outside ASCII, or a huge one."""
     data = _utf8(text)
     sketch = None if data is None else _sketch(text, data)
-    yield from _findings(text, *(_regex_spans(text) if sketch is None else _sketch_spans(sketch)), words)
+    if sketch is not None:
+        yield from _findings(text, *_sketch_spans(sketch), words)
+        return
+    for inside, after in _regex_spans(text):
+        yield from _findings(text, inside, after, words)
 
 
 # --- the sketch ---------------------------------------------------------------
@@ -459,8 +463,15 @@ def _sketch_spans(sketch: bytes | bytearray) -> tuple[list[tuple[int, int]], lis
     return list(compress(spans, kinds)), [span for span, kind in zip(spans, kinds) if kind is None]
 
 
-def _regex_spans(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
-    """The same by the regex module, on the text itself."""
+# Candidates handed to _findings at a time on the regex path: a 100 MB text
+# can hold millions (each a tuple in a list: ~120 bytes), so they go in
+# batches, cut before a candidate after a space (never inside the word of
+# an earlier finding), and the findings are the same.
+REGEX_BATCH = 50_000
+
+
+def _regex_spans(text: str) -> Iterator[tuple[list[tuple[int, int]], list[tuple[int, int]]]]:
+    """The same by the regex module, on the text itself, in batches."""
     inside: list[tuple[int, int]] = []
     after: list[tuple[int, int]] = []
     size = len(text)
@@ -469,5 +480,8 @@ def _regex_spans(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]
         if not text[start - 1].isspace():
             inside.append((start, end))
         elif end + 1 < size and text[end] in " \t" and text[end + 1].islower():
+            if len(inside) + len(after) >= REGEX_BATCH:
+                yield inside, after
+                inside, after = [], []
             after.append((start, end))
-    return inside, after
+    yield inside, after
