@@ -109,18 +109,14 @@ class _InvisibleFree:
         """`diag` (found in the view) at its place in the text."""
         offsets = self._offsets
         assert offsets is not None
-        start, end = offsets.span(diag.start, diag.end)
         fix = diag.fix
-        if fix is None:
-            return replace(diag, start=start, end=end)
-        if fix.deletes_line is None:
-            edits = tuple(Edit(*offsets.span(e.start, e.end), e.replacement) for e in fix.edits)
-            return replace(diag, start=start, end=end, fix=replace(fix, edits=edits))
-        # A deleted line goes whole, with the deleted characters opening it.
-        edits = tuple(Edit(*offsets.whole_line_span(self._text, e.start, e.end), e.replacement) for e in fix.edits)
-        line = offsets.line_start(self._text, fix.deletes_line)
-        start = min([start, *(e.start for e in edits)])
-        return replace(diag, start=start, end=end, fix=replace(fix, edits=edits, deletes_line=line))
+        edits = fix.edits if fix is not None else ()
+        start, end, spans, line = offsets.place(
+            self._text, diag.start, diag.end, [(e.start, e.end) for e in edits], fix.deletes_line if fix is not None else None
+        )
+        if fix is not None:
+            fix = replace(fix, edits=tuple(Edit(s, e, old.replacement) for (s, e), old in zip(spans, edits)), deletes_line=line)
+        return replace(diag, start=start, end=end, fix=fix)
 
 
 def coordinate_line_deletions(doc: Document, found: list[Diagnostic]) -> list[Diagnostic]:

@@ -46,6 +46,8 @@ def test_which_rules_skip_invisible_characters() -> None:
     ("The council met.\n\u200bSee also: Storm closes the coastal road\nIt ended late.\n", "injected-related-link"),
     ("Talks with Olaf Scho\u200bltz resumed on Monday.\n", "misspelled-name"),
     ("Shelling hit Kiev\u00ad overnight; Kyiv said the strikes continued.\n", "place-name-consistency"),
+    # between the CR and LF of a deleted line: both go with the line
+    ("Skip to content\r\nThe council met.\r\nSee also: Storm closes the coastal road\r\x00\nIt ended late.\r\n", "injected-related-link"),
     # a python check: its `requires` gate ("read more") is judged on the view too
     ("The pier reopened.\nRead\u200b More \u00bb\nIt was sunny.\n", "read-more-link"),
 ])

@@ -120,6 +120,18 @@ class ViewOffsets:
             at -= 1
         return (at if at == 0 or text[at - 1] in "\r\n" else first), last
 
+    def place(
+        self, text: str, start: int, end: int, edits: Sequence[tuple[int, int]], deletes_line: int | None
+    ) -> tuple[int, int, list[tuple[int, int]], int | None]:
+        """A finding's span, its edits' spans and the line it deletes (see
+        Fix.deletes_line), found in the view, placed in `text`. A deleted
+        line goes whole, with the deleted characters opening it."""
+        start, end = self.span(start, end)
+        if deletes_line is None:
+            return start, end, [self.span(s, e) for s, e in edits], None
+        spans = [self.whole_line_span(text, s, e) for s, e in edits]
+        return min([start, *(s for s, _ in spans)]), end, spans, self.line_start(text, deletes_line)
+
     def line_start(self, text: str, offset: int) -> int:
         """The start, in `text`, of the line holding the view's `offset`."""
         at = self.at(offset)
@@ -148,17 +160,9 @@ def judged_without_deleted(check: Check) -> Check:
             return
         view, offsets = view_without_deleted(text)
         for hit in check(view, *args, **kwargs):
-            start, end = offsets.span(hit.start, hit.end)
-            if hit.deletes_line is None:
-                yield hit._replace(start=start, end=end, edits=tuple((*offsets.span(s, e), r) for s, e, r in hit.edits))
-                continue
-            edits = tuple((*offsets.whole_line_span(text, s, e), r) for s, e, r in hit.edits)
-            yield hit._replace(
-                start=min([start, *(s for s, _, _ in edits)]),
-                end=end,
-                edits=edits,
-                deletes_line=offsets.line_start(text, hit.deletes_line),
-            )
+            start, end, spans, line = offsets.place(text, hit.start, hit.end, [(s, e) for s, e, _ in hit.edits], hit.deletes_line)
+            edits = tuple((s, e, r) for (s, e), (_, _, r) in zip(spans, hit.edits))
+            yield hit._replace(start=start, end=end, edits=edits, deletes_line=line)
 
     # Tells the python kind to hand this check the engine's view without
     # those characters, so that its `requires` gate is judged on it too.

@@ -9,7 +9,13 @@ from functools import cache
 import regex
 
 from lintnews.checks import lazy_regex
-from lintnews.checks._text import has_deleted_elsewhere, is_blank, judged_without_deleted, line_spans, lines_holding
+from lintnews.checks._text import (
+    has_deleted_elsewhere,
+    is_blank,
+    judged_without_deleted,
+    line_spans,
+    lines_holding,
+)
 from lintnews.kinds.python import Hit
 
 _SP = r"[ \t\u00a0\x0b\x0c]"  # VT and FF too: control-character removes them, revealing the line

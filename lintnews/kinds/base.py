@@ -225,6 +225,15 @@ def line_deletion(doc: Document, offset: int, deleted: frozenset[int] = frozense
     """
     text = doc.text
     start, _content_end, end = doc.line_span(offset)
+    if text[end - 1 : end] == "\r":
+        # "\r", characters other rules delete, "\n": one CRLF once they are
+        # gone, so the line ends after the "\n" (else it would be left as
+        # an empty line of its own).
+        after = end
+        while after < len(text) and DELETED_ELSEWHERE.match(text, after):
+            after += 1
+        if after > end and text[after : after + 1] == "\n":
+            end = after + 1
     if end < len(text) and doc.line_span(end)[0] in deleted:
         return start, end, ""  # the last line of the block decides about the blank line
     top = start
